@@ -1,0 +1,581 @@
+package dev.inventory.core.engine;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import dev.inventory.core.config.EngineConfig;
+import dev.inventory.core.counter.Counters;
+import dev.inventory.core.counter.RejectReason;
+import dev.inventory.core.dedup.DedupStage;
+import dev.inventory.core.event.EventFlyweight;
+import dev.inventory.core.event.EventListener;
+import dev.inventory.core.event.EventType;
+import dev.inventory.core.ledger.Ledger;
+import dev.inventory.core.ledger.TagTable;
+import dev.inventory.core.presence.TimerWheel;
+import dev.inventory.core.record.CommandFlyweight;
+import dev.inventory.core.record.RecordDescriptor;
+import dev.inventory.core.record.RecordType;
+import dev.inventory.core.record.RfidReadFlyweight;
+import dev.inventory.core.spi.SkuResolver;
+import dev.inventory.core.zone.ZoneDirectory;
+import dev.inventory.core.zone.ZoneStage;
+
+/**
+ * The single-writer pipeline: decode/validate, dedup, presence, zone, ledger, events. Feed it records with
+ * {@link #onRecord(ByteBuffer, int)}; it emits events to an {@link EventListener}. Time is the records' time only:
+ * the same records give the same ledger and the same events, which makes the journal replayable. Usable without
+ * an engine (tests, benchmarks, replay). Instances are NOT threadsafe: one thread only.
+ */
+public final class Pipeline implements TimerWheel.ExpiryHandler
+{
+    /** Highest accepted record time: 9999-12-31T23:59:59.999Z. */
+    public static final long MAX_TIMESTAMP_MS = 253_402_300_799_999L;
+    private static final int RSSI_MIN_CENTI_DBM = -15_000;
+    private static final int RSSI_MAX_CENTI_DBM = 2_000;
+    private static final int SNAPSHOT_MAGIC = 0x494E5650; // "INVP"
+    private static final int SNAPSHOT_VERSION = 1;
+
+    private final EngineConfig config;
+    private final Counters counters;
+    private final ZoneDirectory zones;
+    private final TagTable tags;
+    private final Ledger ledger;
+    private final DedupStage dedup;
+    private final ZoneStage zoneStage;
+    private final TimerWheel presenceTimers;
+    private final SkuResolver skuResolver;
+    private final long presenceTimeoutMs;
+    private final RfidReadFlyweight read = new RfidReadFlyweight();
+    private final CommandFlyweight command = new CommandFlyweight();
+    private final EventFlyweight event = new EventFlyweight();
+    private EventListener listener;
+    private RecordExtension extension;
+
+    private long nowMs = Long.MIN_VALUE;
+    private long eventSequence;
+    private long recordCount;
+
+    /**
+     * @param config   engine configuration.
+     * @param counters where to count.
+     * @param listener receives events (may be replaced with {@link #listener(EventListener)}).
+     */
+    public Pipeline(final EngineConfig config, final Counters counters, final EventListener listener)
+    {
+        this.config = config;
+        this.counters = counters;
+        this.listener = listener;
+        this.zones = new ZoneDirectory(config.autoZones());
+        config.zones().forEach((name, antennas) ->
+        {
+            final int zoneId = zones.defineZone(name);
+            antennas.forEach(ref -> zones.mapAntenna(ref.reader(), ref.antenna(), zoneId));
+        });
+        final int tagCapacity = config.tagCapacity();
+        this.tags = new TagTable(tagCapacity);
+        this.ledger = new Ledger(tags, ZoneDirectory.MAX_ZONES);
+        this.dedup = new DedupStage(tagCapacity, config.dedupSlotsPerTag(), config.dedupWindowMs());
+        this.zoneStage = new ZoneStage(
+            tagCapacity,
+            config.zoneSlotsPerTag(),
+            config.zoneSmoothingReads(),
+            config.zoneMarginDb(),
+            config.zoneHoldOffMs(),
+            config.zoneSlopeDbPerMs(),
+            config.zoneMinReads(),
+            config.zoneChallengeWindowMs());
+        this.presenceTimers = new TimerWheel(config.timerTickMs(), config.timerWheelSize(), tagCapacity);
+        this.skuResolver = config.skuResolver();
+        this.presenceTimeoutMs = config.presenceTimeoutMs();
+        this.event.wrap(ByteBuffer.allocateDirect(EventFlyweight.LENGTH).order(ByteOrder.LITTLE_ENDIAN), 0);
+    }
+
+    /**
+     * @param listener receives events from now on.
+     */
+    public void listener(final EventListener listener)
+    {
+        this.listener = listener;
+    }
+
+    /**
+     * @param extension rules hook, or null.
+     */
+    public void extension(final RecordExtension extension)
+    {
+        this.extension = extension;
+    }
+
+    /** @return the configuration. */
+    public EngineConfig config()
+    {
+        return config;
+    }
+
+    /** @return the ledger (engine thread only). */
+    public Ledger ledger()
+    {
+        return ledger;
+    }
+
+    /** @return the tag table (engine thread only). */
+    public TagTable tags()
+    {
+        return tags;
+    }
+
+    /** @return zones; names are threadsafe to read. */
+    public ZoneDirectory zones()
+    {
+        return zones;
+    }
+
+    /** @return the counters. */
+    public Counters counters()
+    {
+        return counters;
+    }
+
+    /** @return the zone stage, for diagnostics. */
+    public ZoneStage zoneStage()
+    {
+        return zoneStage;
+    }
+
+    /** @return engine time: highest record time seen, or Long.MIN_VALUE before the first record. */
+    public long nowMs()
+    {
+        return nowMs;
+    }
+
+    /** @return records taken so far, including rejected ones (the journal position of the next record). */
+    public long recordCount()
+    {
+        return recordCount;
+    }
+
+    /** @return events emitted so far. */
+    public long eventSequence()
+    {
+        return eventSequence;
+    }
+
+    /**
+     * Process one record.
+     *
+     * @param buffer little-endian buffer holding the record.
+     * @param offset of the record.
+     */
+    public void onRecord(final ByteBuffer buffer, final int offset)
+    {
+        recordCount++;
+        final Counters counters = this.counters;
+        counters.increment(Counters.RECORDS);
+        final int type = buffer.getShort(offset + RecordDescriptor.TYPE_OFFSET);
+        if (type == RecordType.PADDING)
+        {
+            return;
+        }
+        if (type <= 0 || type >= RecordType.TYPE_COUNT)
+        {
+            counters.reject(RejectReason.UNKNOWN_TYPE);
+            return;
+        }
+        final long timestampMs = buffer.getLong(offset + RecordDescriptor.TIMESTAMP_OFFSET);
+        if (timestampMs <= 0 || timestampMs > MAX_TIMESTAMP_MS)
+        {
+            counters.reject(RejectReason.BAD_TIMESTAMP);
+            return;
+        }
+        advanceTo(timestampMs);
+
+        switch (type)
+        {
+            case RecordType.RFID_READ:
+                onRfidRead(buffer, offset, timestampMs);
+                break;
+
+            case RecordType.CLOCK_TICK:
+                break;
+
+            case RecordType.COMMAND:
+                onCommand(buffer, offset, timestampMs);
+                break;
+
+            default:
+                onOtherRecord(buffer, offset, type);
+                break;
+        }
+    }
+
+    private void advanceTo(final long timestampMs)
+    {
+        if (timestampMs > nowMs)
+        {
+            nowMs = timestampMs;
+            counters.set(Counters.ENGINE_TIME_MS, timestampMs);
+            presenceTimers.advance(timestampMs, this);
+        }
+    }
+
+    /**
+     * Advance engine time without a record (used by replay tools); timers fire as for a clock tick.
+     *
+     * @param timestampMs time to advance to.
+     */
+    public void advanceTime(final long timestampMs)
+    {
+        advanceTo(timestampMs);
+    }
+
+    private void onRfidRead(final ByteBuffer buffer, final int offset, final long timestampMs)
+    {
+        final Counters counters = this.counters;
+        final RfidReadFlyweight read = this.read.wrap(buffer, offset);
+        final int antenna = read.antenna();
+        if (antenna == 0)
+        {
+            counters.reject(RejectReason.BAD_ANTENNA);
+            return;
+        }
+        final int bits = read.epcBitLength();
+        if (bits == 0 || (bits & 15) != 0 || bits > 496)
+        {
+            counters.reject(RejectReason.BAD_EPC_LENGTH);
+            return;
+        }
+        final int seenCount = read.seenCount();
+        if (seenCount < 1)
+        {
+            counters.reject(RejectReason.BAD_SEEN_COUNT);
+            return;
+        }
+        final int rssi = read.rssiCentiDbm();
+        final boolean rssiKnown = rssi != RfidReadFlyweight.RSSI_UNKNOWN;
+        if (rssiKnown && (rssi < RSSI_MIN_CENTI_DBM || rssi > RSSI_MAX_CENTI_DBM))
+        {
+            counters.reject(RejectReason.BAD_RSSI);
+            return;
+        }
+        final int reader = read.reader();
+        final int antennaIndex = zones.resolve(reader, antenna);
+        if (antennaIndex == ZoneDirectory.NONE)
+        {
+            counters.reject(RejectReason.UNKNOWN_ANTENNA);
+            return;
+        }
+        final long epcHigh = read.epcHigh();
+        final int epcLow = read.epcLow();
+        final int tag = tags.getOrAdd(epcHigh, epcLow);
+        if (tag == TagTable.MISSING)
+        {
+            counters.reject(RejectReason.TAG_CAPACITY);
+            return;
+        }
+        final Ledger ledger = this.ledger;
+        if (tags.lastAdded())
+        {
+            ledger.onTagAdded(tag);
+            final long skuKey = skuResolver.skuKey(epcHigh, epcLow);
+            if (skuKey != 0)
+            {
+                ledger.assignSku(tag, skuKey);
+            }
+        }
+        counters.increment(Counters.READS);
+        final int sampleZone = zones.zoneOfAntenna(antennaIndex);
+        final long firstSeenMs = Math.min(read.firstSeenMs(), timestampMs);
+        ledger.touch(tag, timestampMs);
+
+        if (ledger.presence(tag) != Ledger.PRESENT)
+        {
+            dedup.onRead(tag, antennaIndex, timestampMs, firstSeenMs, rssi, seenCount);
+            if (rssiKnown)
+            {
+                zoneStage.onSample(tag, Ledger.NO_ZONE, sampleZone, timestampMs, rssi);
+            }
+            ledger.arrive(tag, sampleZone, timestampMs);
+            if (!presenceTimers.isScheduled(tag))
+            {
+                presenceTimers.schedule(tag, timestampMs + presenceTimeoutMs);
+            }
+            counters.increment(Counters.APPEARED);
+            counters.add(Counters.TAGS_PRESENT, 1);
+            emit(EventType.APPEARED, reader, timestampMs, epcHigh, epcLow, Ledger.NO_ZONE, sampleZone, antenna, 0,
+                rssiKnown ? rssi : 0, ledger.sku(tag));
+        }
+        else if (!dedup.onRead(tag, antennaIndex, timestampMs, firstSeenMs, rssi, seenCount))
+        {
+            counters.increment(Counters.DEDUPED);
+            zoneStage.touch(tag, sampleZone, timestampMs);
+        }
+        else if (rssiKnown)
+        {
+            final int incumbent = ledger.zone(tag);
+            final int decided = zoneStage.onSample(tag, incumbent, sampleZone, timestampMs, rssi);
+            if (decided != incumbent)
+            {
+                final long dwellMs = ledger.move(tag, decided, timestampMs);
+                counters.increment(Counters.MOVED);
+                emit(EventType.MOVED, reader, timestampMs, epcHigh, epcLow, incumbent, decided, antenna, dwellMs, rssi,
+                    ledger.sku(tag));
+            }
+        }
+        else
+        {
+            zoneStage.touch(tag, sampleZone, timestampMs);
+        }
+
+        final RecordExtension extension = this.extension;
+        if (null != extension)
+        {
+            extension.onRecord(buffer, offset, RecordType.RFID_READ, this);
+        }
+    }
+
+    /**
+     * Presence timer expiry: the tag disappears if unseen for the timeout, else its timer is pushed out.
+     */
+    @Override
+    public void onExpiry(final int tag, final long deadlineMs, final long nowMs)
+    {
+        if (ledger.presence(tag) != Ledger.PRESENT)
+        {
+            return;
+        }
+        final long lastSeenMs = ledger.lastSeenMs(tag);
+        final long dueMs = lastSeenMs + presenceTimeoutMs;
+        if (dueMs > nowMs)
+        {
+            presenceTimers.schedule(tag, dueMs);
+            return;
+        }
+        final int zone = ledger.zone(tag);
+        final long dwellMs = Math.max(0, dueMs - ledger.zoneSinceMs(tag));
+        ledger.depart(tag);
+        dedup.clear(tag);
+        zoneStage.clear(tag);
+        counters.increment(Counters.DISAPPEARED);
+        counters.add(Counters.TAGS_PRESENT, -1);
+        emit(EventType.DISAPPEARED, 0, dueMs, tags.epcHigh(tag), tags.epcLow(tag), zone, Ledger.NO_ZONE, 0, dwellMs,
+            0, ledger.sku(tag));
+    }
+
+    private void onCommand(final ByteBuffer buffer, final int offset, final long timestampMs)
+    {
+        final CommandFlyweight command = this.command.wrap(buffer, offset);
+        final int code = command.command();
+        final long epcHigh = command.arg1();
+        final int epcLow = command.intArg();
+        switch (code)
+        {
+            case CommandFlyweight.ASSIGN_TAG:
+            {
+                final int tag = tags.getOrAdd(epcHigh, epcLow);
+                if (tag == TagTable.MISSING)
+                {
+                    counters.reject(RejectReason.TAG_CAPACITY);
+                    return;
+                }
+                if (tags.lastAdded())
+                {
+                    ledger.onTagAdded(tag);
+                }
+                final long skuKey = command.arg2() != 0 ? command.arg2() : skuResolver.skuKey(epcHigh, epcLow);
+                ledger.assignSku(tag, skuKey);
+                ledger.lot(tag, command.arg3());
+                ledger.container(tag, command.arg4());
+                break;
+            }
+
+            case CommandFlyweight.SET_TAG_STATUS:
+            {
+                final int tag = tags.get(epcHigh, epcLow);
+                if (tag == TagTable.MISSING)
+                {
+                    counters.reject(RejectReason.UNKNOWN_TAG);
+                    return;
+                }
+                final long status = command.arg2();
+                if (status < 0 || status > Integer.MAX_VALUE)
+                {
+                    counters.reject(RejectReason.BAD_COMMAND);
+                    return;
+                }
+                ledger.status(tag, (int)status);
+                break;
+            }
+
+            case CommandFlyweight.RETIRE_TAG:
+            {
+                final int tag = tags.get(epcHigh, epcLow);
+                if (tag == TagTable.MISSING)
+                {
+                    counters.reject(RejectReason.UNKNOWN_TAG);
+                    return;
+                }
+                if (ledger.presence(tag) == Ledger.PRESENT)
+                {
+                    counters.add(Counters.TAGS_PRESENT, -1);
+                }
+                presenceTimers.cancel(tag);
+                ledger.retire(tag);
+                dedup.clear(tag);
+                zoneStage.clear(tag);
+                tags.remove(epcHigh, epcLow);
+                break;
+            }
+
+            default:
+            {
+                final RecordExtension extension = this.extension;
+                if (code < CommandFlyweight.FIRST_EXTENSION_COMMAND || null == extension ||
+                    !extension.onRecord(buffer, offset, RecordType.COMMAND, this))
+                {
+                    counters.reject(RejectReason.BAD_COMMAND);
+                    return;
+                }
+            }
+        }
+        counters.increment(Counters.COMMANDS);
+    }
+
+    private void onOtherRecord(final ByteBuffer buffer, final int offset, final int type)
+    {
+        // the values that must be finite sit at body offset 8 (ranging distance, measurement and sensor value)
+        // and 8..39 for positions
+        final int body = offset + RecordDescriptor.BODY_OFFSET;
+        final int doubles = type == RecordType.POSITION ? 4 : (type == RecordType.BARCODE_SCAN ? 0 : 1);
+        for (int i = 0; i < doubles; i++)
+        {
+            if (!Double.isFinite(buffer.getDouble(body + 8 + i * 8)))
+            {
+                counters.reject(RejectReason.BAD_VALUE);
+                return;
+            }
+        }
+        if (type == RecordType.RANGING && buffer.getDouble(body + 8) < 0)
+        {
+            counters.reject(RejectReason.BAD_VALUE);
+            return;
+        }
+        counters.increment(Counters.OTHER_RECORDS);
+        final RecordExtension extension = this.extension;
+        if (null != extension)
+        {
+            extension.onRecord(buffer, offset, type, this);
+        }
+    }
+
+    /**
+     * Emit an event to the listener, numbering it. For rules extensions on the engine thread.
+     *
+     * @param type         event type.
+     * @param source       reader or 0.
+     * @param timestampMs  event time.
+     * @param epcHigh      EPC bits 95..32.
+     * @param epcLow       EPC bits 31..0.
+     * @param fromZone     zone left or -1.
+     * @param toZone       zone entered or -1.
+     * @param antenna      antenna port or 0.
+     * @param dwellMs      dwell or 0.
+     * @param rssiCentiDbm RSSI or 0.
+     * @param sku          SKU handle or -1.
+     */
+    public void emit(
+        final short type,
+        final int source,
+        final long timestampMs,
+        final long epcHigh,
+        final int epcLow,
+        final int fromZone,
+        final int toZone,
+        final int antenna,
+        final long dwellMs,
+        final int rssiCentiDbm,
+        final int sku)
+    {
+        event.set(type, source, timestampMs, epcHigh, epcLow, fromZone, toZone, antenna, dwellMs, eventSequence++,
+            rssiCentiDbm, sku);
+        counters.increment(Counters.EVENTS);
+        listener.onEvent(event);
+    }
+
+    /**
+     * Write the whole pipeline state: a snapshot from which {@link #readSnapshot(DataInput)} resumes exactly.
+     *
+     * @param out to write to.
+     * @throws IOException on failure.
+     */
+    public void writeSnapshot(final DataOutput out) throws IOException
+    {
+        out.writeInt(SNAPSHOT_MAGIC);
+        out.writeInt(SNAPSHOT_VERSION);
+        out.writeInt(config.tagCapacity());
+        out.writeLong(nowMs);
+        out.writeLong(eventSequence);
+        out.writeLong(recordCount);
+        for (int id = 0; id < Counters.FIRST_SHARED; id++)
+        {
+            out.writeLong(counters.get(id));
+        }
+        for (int reason = 0; reason < RejectReason.REASON_COUNT; reason++)
+        {
+            out.writeLong(counters.rejected(reason));
+        }
+        zones.writeTo(out);
+        tags.writeTo(out);
+        final int limit = tags.handleLimit();
+        ledger.writeTo(out, limit);
+        dedup.writeTo(out, limit);
+        zoneStage.writeTo(out, limit);
+        presenceTimers.writeTo(out);
+    }
+
+    /**
+     * Restore state written by {@link #writeSnapshot(DataOutput)} into a fresh pipeline built with the same
+     * configuration.
+     *
+     * @param in to read from.
+     * @throws IOException on failure or a mismatch with the configuration.
+     */
+    public void readSnapshot(final DataInput in) throws IOException
+    {
+        if (in.readInt() != SNAPSHOT_MAGIC)
+        {
+            throw new IOException("not a pipeline snapshot");
+        }
+        final int version = in.readInt();
+        if (version != SNAPSHOT_VERSION)
+        {
+            throw new IOException("unsupported snapshot version " + version);
+        }
+        final int tagCapacity = in.readInt();
+        if (tagCapacity > config.tagCapacity())
+        {
+            throw new IOException("snapshot tag capacity " + tagCapacity + " > configured " + config.tagCapacity());
+        }
+        nowMs = in.readLong();
+        eventSequence = in.readLong();
+        recordCount = in.readLong();
+        for (int id = 0; id < Counters.FIRST_SHARED; id++)
+        {
+            counters.set(id, in.readLong());
+        }
+        for (int reason = 0; reason < RejectReason.REASON_COUNT; reason++)
+        {
+            counters.set(Counters.REJECT_BASE + reason, in.readLong());
+        }
+        zones.readFrom(in);
+        tags.readFrom(in);
+        final int limit = tags.handleLimit();
+        ledger.readFrom(in, limit);
+        dedup.readFrom(in, limit);
+        zoneStage.readFrom(in, limit);
+        presenceTimers.readFrom(in);
+    }
+}

@@ -1,0 +1,305 @@
+package dev.inventory.core.ledger;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Interns 96-bit EPCs into dense int handles: open addressing with linear probing over the full 96-bit key, so
+ * distinct EPCs never merge, even when their hashes collide. Removal uses backward-shift deletion (no tombstones)
+ * and freed handles are reused lowest-first from a stack, so the same input always yields the same handles.
+ * Preallocated; never allocates after construction. Instances are NOT threadsafe: engine thread only.
+ */
+public final class TagTable
+{
+    /** Returned when the key is absent. */
+    public static final int MISSING = -1;
+
+    private final int capacity;
+    private final int mask;
+    private final long[] keyHigh;
+    private final int[] keyLow;
+    private final int[] slotHandle;
+    private final long[] handleHigh;
+    private final int[] handleLow;
+    private final int[] freeHandles;
+    private int freeCount;
+    private int nextHandle;
+    private int size;
+
+    /**
+     * @param capacity maximum number of tags held.
+     */
+    public TagTable(final int capacity)
+    {
+        if (capacity < 1 || capacity > (1 << 28))
+        {
+            throw new IllegalArgumentException("tag capacity must be in 1..2^28: " + capacity);
+        }
+        this.capacity = capacity;
+        final int slots = Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) << 1; // load factor <= 0.5
+        this.mask = slots - 1;
+        this.keyHigh = new long[slots];
+        this.keyLow = new int[slots];
+        this.slotHandle = new int[slots];
+        java.util.Arrays.fill(slotHandle, MISSING);
+        this.handleHigh = new long[capacity];
+        this.handleLow = new int[capacity];
+        this.freeHandles = new int[capacity];
+    }
+
+    /** @return maximum number of tags. */
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    /** @return tags held. */
+    public int size()
+    {
+        return size;
+    }
+
+    /** @return one past the highest handle ever handed out; handles are below this. */
+    public int handleLimit()
+    {
+        return nextHandle;
+    }
+
+    private static int hash(final long high, final int low)
+    {
+        long h = high * 0x9E3779B97F4A7C15L ^ (low * 0xC2B2AE3D27D4EB4FL);
+        h ^= h >>> 29;
+        h *= 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 32;
+        return (int)h;
+    }
+
+    /**
+     * @param high EPC bits 95..32.
+     * @param low  EPC bits 31..0.
+     * @return handle, or {@link #MISSING}.
+     */
+    public int get(final long high, final int low)
+    {
+        final int mask = this.mask;
+        int slot = hash(high, low) & mask;
+        int handle;
+        while ((handle = slotHandle[slot]) != MISSING)
+        {
+            if (keyHigh[slot] == high && keyLow[slot] == low)
+            {
+                return handle;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return MISSING;
+    }
+
+    /**
+     * Find or add a tag.
+     *
+     * @param high EPC bits 95..32.
+     * @param low  EPC bits 31..0.
+     * @return handle &gt;= 0 of the existing or new tag; {@link #MISSING} if the table is full.
+     * Use {@link #lastAdded()} to know whether it was added.
+     */
+    public int getOrAdd(final long high, final int low)
+    {
+        final int mask = this.mask;
+        int slot = hash(high, low) & mask;
+        int handle;
+        while ((handle = slotHandle[slot]) != MISSING)
+        {
+            if (keyHigh[slot] == high && keyLow[slot] == low)
+            {
+                lastAdded = false;
+                return handle;
+            }
+            slot = (slot + 1) & mask;
+        }
+        if (size == capacity)
+        {
+            lastAdded = false;
+            return MISSING;
+        }
+        handle = freeCount > 0 ? freeHandles[--freeCount] : nextHandle++;
+        keyHigh[slot] = high;
+        keyLow[slot] = low;
+        slotHandle[slot] = handle;
+        handleHigh[handle] = high;
+        handleLow[handle] = low;
+        size++;
+        lastAdded = true;
+        return handle;
+    }
+
+    private boolean lastAdded;
+
+    /** @return true if the last {@link #getOrAdd(long, int)} added the tag. */
+    public boolean lastAdded()
+    {
+        return lastAdded;
+    }
+
+    /**
+     * Remove a tag; its handle is freed for reuse.
+     *
+     * @param high EPC bits 95..32.
+     * @param low  EPC bits 31..0.
+     * @return the handle removed, or {@link #MISSING}.
+     */
+    public int remove(final long high, final int low)
+    {
+        final int mask = this.mask;
+        int slot = hash(high, low) & mask;
+        int handle;
+        while ((handle = slotHandle[slot]) != MISSING)
+        {
+            if (keyHigh[slot] == high && keyLow[slot] == low)
+            {
+                deleteSlot(slot);
+                size--;
+                pushFree(handle);
+                return handle;
+            }
+            slot = (slot + 1) & mask;
+        }
+        return MISSING;
+    }
+
+    private void pushFree(final int handle)
+    {
+        // keep the stack sorted descending so the lowest handle is reused first: deterministic and compact
+        int i = freeCount++;
+        while (i > 0 && freeHandles[i - 1] < handle)
+        {
+            freeHandles[i] = freeHandles[i - 1];
+            i--;
+        }
+        freeHandles[i] = handle;
+    }
+
+    private void deleteSlot(final int deleted)
+    {
+        final int mask = this.mask;
+        int gap = deleted;
+        int slot = (gap + 1) & mask;
+        while (slotHandle[slot] != MISSING)
+        {
+            final int home = hash(keyHigh[slot], keyLow[slot]) & mask;
+            // move the entry back into the gap if its home is not cyclically within (gap, slot]
+            if (((slot - home) & mask) >= ((slot - gap) & mask))
+            {
+                keyHigh[gap] = keyHigh[slot];
+                keyLow[gap] = keyLow[slot];
+                slotHandle[gap] = slotHandle[slot];
+                gap = slot;
+            }
+            slot = (slot + 1) & mask;
+        }
+        slotHandle[gap] = MISSING;
+        keyHigh[gap] = 0;
+        keyLow[gap] = 0;
+    }
+
+    /**
+     * @param handle a live handle.
+     * @return EPC bits 95..32.
+     */
+    public long epcHigh(final int handle)
+    {
+        return handleHigh[handle];
+    }
+
+    /**
+     * @param handle a live handle.
+     * @return EPC bits 31..0.
+     */
+    public int epcLow(final int handle)
+    {
+        return handleLow[handle];
+    }
+
+    /**
+     * @param handle a handle below {@link #handleLimit()}.
+     * @return true if the handle is in use.
+     */
+    public boolean isLive(final int handle)
+    {
+        return handle >= 0 && handle < nextHandle && get(handleHigh[handle], handleLow[handle]) == handle;
+    }
+
+    /**
+     * Write the table for a snapshot.
+     *
+     * @param out to write to.
+     * @throws IOException on write failure.
+     */
+    public void writeTo(final DataOutput out) throws IOException
+    {
+        out.writeInt(capacity);
+        out.writeInt(nextHandle);
+        out.writeInt(size);
+        for (int h = 0; h < nextHandle; h++)
+        {
+            final boolean live = isLive(h);
+            out.writeBoolean(live);
+            if (live)
+            {
+                out.writeLong(handleHigh[h]);
+                out.writeInt(handleLow[h]);
+            }
+        }
+    }
+
+    /**
+     * Restore the table from a snapshot written by {@link #writeTo(DataOutput)}; the table must be empty.
+     *
+     * @param in to read from.
+     * @throws IOException on read failure or a capacity mismatch.
+     */
+    public void readFrom(final DataInput in) throws IOException
+    {
+        final int snapshotCapacity = in.readInt();
+        final int limit = in.readInt();
+        final int expectedSize = in.readInt();
+        if (limit > capacity)
+        {
+            throw new IOException("snapshot holds " + limit + " tag handles, capacity is " + capacity +
+                " (snapshot taken with capacity " + snapshotCapacity + ")");
+        }
+        for (int h = 0; h < limit; h++)
+        {
+            if (in.readBoolean())
+            {
+                final long high = in.readLong();
+                final int low = in.readInt();
+                int slot = hash(high, low) & mask;
+                while (slotHandle[slot] != MISSING)
+                {
+                    slot = (slot + 1) & mask;
+                }
+                keyHigh[slot] = high;
+                keyLow[slot] = low;
+                slotHandle[slot] = h;
+                handleHigh[h] = high;
+                handleLow[h] = low;
+                size++;
+            }
+        }
+        nextHandle = limit;
+        freeCount = 0;
+        for (int h = limit - 1; h >= 0; h--)
+        {
+            if (!isLive(h))
+            {
+                pushFree(h);
+            }
+        }
+        if (size != expectedSize)
+        {
+            throw new IOException("snapshot tag count mismatch: " + size + " != " + expectedSize);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package dev.inventory.core.zone;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+import com.carrotsearch.hppc.LongIntHashMap;
+
+/**
+ * Zones and the antennas that look into them. Zones get dense ids {@code 0..zoneCount()-1} in the order they are
+ * defined; each (reader, antenna) pair gets a dense antenna index mapped to one zone. With auto zones on, an
+ * unknown antenna becomes a zone of its own named {@code <reader>.<antenna>}.
+ * <p>
+ * Definition ({@link #defineZone}, {@link #mapAntenna}) and {@link #resolve} are for the engine thread (or set-up
+ * before start); {@link #zoneName(int)}, {@link #zoneId(String)} and {@link #zoneCount()} are threadsafe.
+ */
+public final class ZoneDirectory
+{
+    /** No zone / unknown antenna. */
+    public static final int NONE = -1;
+    /** Most zones an engine handles. */
+    public static final int MAX_ZONES = 1 << 16;
+    /** Most antennas an engine handles. */
+    public static final int MAX_ANTENNAS = 1 << 20;
+
+    private final LongIntHashMap antennaIndexByKey = new LongIntHashMap(256);
+    private int[] zoneByAntenna = new int[64];
+    private long[] keyByAntenna = new long[64];
+    private int antennaCount;
+    private volatile String[] zoneNames = new String[0];
+    private final boolean autoZones;
+
+    /**
+     * @param autoZones create a zone for each unknown antenna instead of rejecting its reads.
+     */
+    public ZoneDirectory(final boolean autoZones)
+    {
+        this.autoZones = autoZones;
+    }
+
+    /** @return true if unknown antennas become zones. */
+    public boolean autoZones()
+    {
+        return autoZones;
+    }
+
+    /**
+     * Define a zone, or find it if it exists.
+     *
+     * @param name zone name, not blank.
+     * @return zone id.
+     */
+    public int defineZone(final String name)
+    {
+        if (null == name || name.isBlank())
+        {
+            throw new IllegalArgumentException("zone name must not be blank");
+        }
+        final String[] names = zoneNames;
+        for (int i = 0; i < names.length; i++)
+        {
+            if (names[i].equals(name))
+            {
+                return i;
+            }
+        }
+        if (names.length == MAX_ZONES)
+        {
+            throw new IllegalStateException("too many zones: " + MAX_ZONES);
+        }
+        final String[] newNames = Arrays.copyOf(names, names.length + 1);
+        newNames[names.length] = name;
+        zoneNames = newNames;
+        return names.length;
+    }
+
+    /**
+     * Map a reader antenna into a zone.
+     *
+     * @param reader  reader id.
+     * @param antenna antenna port, 1..65535.
+     * @param zoneId  zone id from {@link #defineZone(String)}.
+     * @return the antenna index.
+     */
+    public int mapAntenna(final int reader, final int antenna, final int zoneId)
+    {
+        if (antenna < 1 || antenna > 0xFFFF)
+        {
+            throw new IllegalArgumentException("antenna must be in 1..65535: " + antenna);
+        }
+        if (zoneId < 0 || zoneId >= zoneCount())
+        {
+            throw new IllegalArgumentException("unknown zone id: " + zoneId);
+        }
+        final long key = key(reader, antenna);
+        final int existing = antennaIndexByKey.getOrDefault(key, NONE);
+        if (existing != NONE)
+        {
+            zoneByAntenna[existing] = zoneId;
+            return existing;
+        }
+        if (antennaCount == MAX_ANTENNAS)
+        {
+            throw new IllegalStateException("too many antennas: " + MAX_ANTENNAS);
+        }
+        if (antennaCount == zoneByAntenna.length)
+        {
+            zoneByAntenna = Arrays.copyOf(zoneByAntenna, antennaCount * 2);
+            keyByAntenna = Arrays.copyOf(keyByAntenna, antennaCount * 2);
+        }
+        final int index = antennaCount++;
+        zoneByAntenna[index] = zoneId;
+        keyByAntenna[index] = key;
+        antennaIndexByKey.put(key, index);
+        return index;
+    }
+
+    private static long key(final int reader, final int antenna)
+    {
+        return ((long)reader << 16) | (antenna & 0xFFFF);
+    }
+
+    /**
+     * Engine thread: the antenna index for a reader antenna, creating an auto zone if enabled.
+     *
+     * @param reader  reader id.
+     * @param antenna antenna port.
+     * @return antenna index, or {@link #NONE} if unknown and auto zones are off (or limits are reached).
+     */
+    public int resolve(final int reader, final int antenna)
+    {
+        final int index = antennaIndexByKey.getOrDefault(key(reader, antenna), NONE);
+        if (index != NONE || !autoZones)
+        {
+            return index;
+        }
+        if (antennaCount == MAX_ANTENNAS || zoneNames.length == MAX_ZONES)
+        {
+            return NONE;
+        }
+        return mapAntenna(reader, antenna, defineZone(reader + "." + antenna));
+    }
+
+    /**
+     * @param antennaIndex from {@link #resolve(int, int)}.
+     * @return its zone id.
+     */
+    public int zoneOfAntenna(final int antennaIndex)
+    {
+        return zoneByAntenna[antennaIndex];
+    }
+
+    /** @return antennas known. */
+    public int antennaCount()
+    {
+        return antennaCount;
+    }
+
+    /** @return zones defined; threadsafe. */
+    public int zoneCount()
+    {
+        return zoneNames.length;
+    }
+
+    /**
+     * Threadsafe.
+     *
+     * @param zoneId zone id.
+     * @return name, or {@code null} for {@link #NONE} or an unknown id.
+     */
+    public String zoneName(final int zoneId)
+    {
+        final String[] names = zoneNames;
+        return zoneId >= 0 && zoneId < names.length ? names[zoneId] : null;
+    }
+
+    /**
+     * Threadsafe.
+     *
+     * @param name zone name.
+     * @return zone id or {@link #NONE}.
+     */
+    public int zoneId(final String name)
+    {
+        final String[] names = zoneNames;
+        for (int i = 0; i < names.length; i++)
+        {
+            if (names[i].equals(name))
+            {
+                return i;
+            }
+        }
+        return NONE;
+    }
+
+    /**
+     * Write zones and antenna map for a snapshot.
+     *
+     * @param out to write to.
+     * @throws IOException on failure.
+     */
+    public void writeTo(final DataOutput out) throws IOException
+    {
+        final String[] names = zoneNames;
+        out.writeInt(names.length);
+        for (final String name : names)
+        {
+            out.writeUTF(name);
+        }
+        out.writeInt(antennaCount);
+        for (int i = 0; i < antennaCount; i++)
+        {
+            out.writeLong(keyByAntenna[i]);
+            out.writeInt(zoneByAntenna[i]);
+        }
+    }
+
+    /**
+     * Restore from a snapshot: zones and antennas are re-created in snapshot order, so ids match.
+     *
+     * @param in to read from.
+     * @throws IOException on failure, or if configured zones conflict with the snapshot.
+     */
+    public void readFrom(final DataInput in) throws IOException
+    {
+        final int zones = in.readInt();
+        for (int i = 0; i < zones; i++)
+        {
+            final String name = in.readUTF();
+            if (defineZone(name) != i)
+            {
+                throw new IOException("zone '" + name + "' has a different id in the configuration than in the snapshot");
+            }
+        }
+        final int antennas = in.readInt();
+        for (int i = 0; i < antennas; i++)
+        {
+            final long key = in.readLong();
+            final int zone = in.readInt();
+            final int index = mapAntenna((int)(key >> 16), (int)(key & 0xFFFF), zone);
+            if (index != i)
+            {
+                throw new IOException("antenna order differs between configuration and snapshot at index " + i);
+            }
+        }
+    }
+}

@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * Decides a tag's zone from RSSI. Per tag and zone a running mean of RSSI over the last N samples (an exponential
- * mean with weight 1/min(reads, N), so a new zone starts as a plain mean), kept in a few preallocated slots per tag.
+ * Decides a tag's zone from RSSI. Per tag and zone a running mean of RSSI: an exponential mean with the same
+ * centre of mass as a mean of the last N samples (weight 2/(N+1)), starting as a plain mean while fewer samples
+ * exist, kept in a few preallocated slots per tag.
  * The incumbent zone holds until a challenger has at least {@code minReads} recent samples and its mean beats the
  * incumbent's by a margin. The margin falls with the time since the incumbent last saw the tag: it is
  * {@code marginDb} at {@code holdOffMs}, more before, less after, at {@code slopeDbPerMs} (the EdgeX mobility
@@ -26,6 +27,7 @@ public final class ZoneStage
     private final int minReads;
     private final long challengeWindowMs;
 
+    private final double alpha;
     private final int[] zone;
     private final double[] meanDb;
     private final int[] reads;
@@ -58,6 +60,7 @@ public final class ZoneStage
         this.slopeDbPerMs = slopeDbPerMs;
         this.minReads = minReads;
         this.challengeWindowMs = challengeWindowMs;
+        this.alpha = 2.0 / (smoothingReads + 1);
         final int n = tagCapacity * slotsPerTag;
         zone = new int[n];
         Arrays.fill(zone, EMPTY);
@@ -95,7 +98,7 @@ public final class ZoneStage
             {
                 reads[slot]++;
             }
-            meanDb[slot] += (rssiDb - meanDb[slot]) / Math.min(reads[slot], smoothingReads);
+            meanDb[slot] += (rssiDb - meanDb[slot]) * Math.max(alpha, 1.0 / reads[slot]);
             if (timestampMs > lastSeenMs[slot])
             {
                 lastSeenMs[slot] = timestampMs;

@@ -22,6 +22,7 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
+import dev.inventory.core.engine.RecordExtension;
 import dev.inventory.core.spi.DeviceAdapter;
 import dev.inventory.core.spi.EpcFormatter;
 import dev.inventory.core.spi.EventSink;
@@ -241,6 +242,12 @@ public final class EngineConfig
         return b.epcFormatter;
     }
 
+    /** @return the rules hook on the engine thread, or null. */
+    public RecordExtension recordExtension()
+    {
+        return b.recordExtension;
+    }
+
     /** @return true to discover adapters with ServiceLoader. */
     public boolean discoverAdapters()
     {
@@ -436,6 +443,7 @@ public final class EngineConfig
         SkuResolver skuResolver = SkuResolver.NONE;
         EpcFormatter epcFormatter = EpcFormatter.HEX;
         boolean discoverAdapters = false;
+        RecordExtension recordExtension;
         final Map<String, List<AntennaRef>> zones = new LinkedHashMap<>();
         final Map<String, Integer> readers = new LinkedHashMap<>();
         final List<SinkRegistration> sinks = new ArrayList<>();
@@ -479,6 +487,7 @@ public final class EngineConfig
             c.skuResolver = skuResolver;
             c.epcFormatter = epcFormatter;
             c.discoverAdapters = discoverAdapters;
+            c.recordExtension = recordExtension;
             c.zones.putAll(zones);
             c.readers.putAll(readers);
             c.sinks.addAll(sinks);
@@ -752,6 +761,16 @@ public final class EngineConfig
         public Builder adapter(final DeviceAdapter adapter)
         {
             adapters.add(adapter);
+            return this;
+        }
+
+        /**
+         * @param extension rules hook run on the engine thread for every accepted record (null: none).
+         * @return this.
+         */
+        public Builder recordExtension(final RecordExtension extension)
+        {
+            this.recordExtension = extension;
             return this;
         }
 

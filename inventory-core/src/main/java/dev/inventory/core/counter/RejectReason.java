@@ -30,8 +30,11 @@ public final class RejectReason
     /** Dedup table full: capacity reached. */
     public static final int DEDUP_CAPACITY = 11;
 
+    /** Processing the record threw: a defect, logged with the record; the engine went on with the next record. */
+    public static final int INTERNAL_ERROR = 12;
+
     /** Number of reasons. */
-    public static final int REASON_COUNT = 12;
+    public static final int REASON_COUNT = 13;
 
     private RejectReason()
     {
@@ -57,6 +60,7 @@ public final class RejectReason
             case BAD_VALUE: return "bad_value";
             case UNKNOWN_TAG: return "unknown_tag";
             case DEDUP_CAPACITY: return "dedup_capacity";
+            case INTERNAL_ERROR: return "internal_error";
             default: return "reason_" + reason;
         }
     }

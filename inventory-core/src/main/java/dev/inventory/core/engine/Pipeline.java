@@ -91,6 +91,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         this.presenceTimers = new TimerWheel(config.timerTickMs(), config.timerWheelSize(), tagCapacity);
         this.skuResolver = config.skuResolver();
         this.presenceTimeoutMs = config.presenceTimeoutMs();
+        this.extension = config.recordExtension();
         this.event.wrap(ByteBuffer.allocateDirect(EventFlyweight.LENGTH).order(ByteOrder.LITTLE_ENDIAN), 0);
     }
 

@@ -222,6 +222,30 @@ class InventoryEngineTest
     }
 
     @Test
+    void shouldSkipAndCountARecordWhoseProcessingThrowsAndKeepRunning() throws Exception
+    {
+        final RecordExtension faulty = (buffer, offset, type, pipeline) ->
+        {
+            if (buffer.getInt(offset + dev.inventory.core.record.RfidReadFlyweight.EPC_LOW_OFFSET) == 13)
+            {
+                throw new IllegalStateException("defect in a rule");
+            }
+            return false;
+        };
+        try (InventoryEngine engine = new InventoryEngine(config().recordExtension(faulty).build()).start())
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                engine.publisher().publishRfidRead(1, 1, 0x30L, i, -5000, T0 + i, 1, 5, TimeUnit.SECONDS);
+            }
+            assertThat(engine.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(engine.counters().rejected(dev.inventory.core.counter.RejectReason.INTERNAL_ERROR)).isEqualTo(1);
+            assertThat(engine.counters().get(Counters.READS)).isEqualTo(50);
+            assertThat(engine.zoneContents("dock").get(5, TimeUnit.SECONDS)).hasSize(50);
+        }
+    }
+
+    @Test
     void shouldLeaveNoEngineThreadsBehind() throws Exception
     {
         final long before = Thread.getAllStackTraces().keySet().stream()

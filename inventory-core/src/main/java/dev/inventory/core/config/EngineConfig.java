@@ -98,6 +98,12 @@ public final class EngineConfig
         return b.presenceTimeoutMs;
     }
 
+    /** @return time a missing tag stays in the ledger before it is forgotten, ms (0: forever). */
+    public long missingRetentionMs()
+    {
+        return b.missingRetentionMs;
+    }
+
     /** @return timer wheel resolution, ms. */
     public long timerTickMs()
     {
@@ -257,7 +263,8 @@ public final class EngineConfig
     /**
      * Read a configuration file in {@link Properties} format. Keys:
      * <pre>
-     * ring.capacity, tags.capacity, dedup.windowMs, dedup.slotsPerTag, presence.timeoutMs, timer.tickMs,
+     * ring.capacity, tags.capacity, dedup.windowMs, dedup.slotsPerTag, presence.timeoutMs,
+     * presence.missingRetentionMs, timer.tickMs,
      * timer.wheelSize, zone.smoothingReads, zone.marginDb, zone.holdOffMs, zone.slopeDbPerMs, zone.minReads,
      * zone.challengeWindowMs, zone.slotsPerTag, zones.auto, engine.pollLimit, engine.clockTickMs,
      * engine.idle (backoff|yield|spin|sleep), journal.dir, journal.syncLevel, journal.snapshotEveryRecords,
@@ -311,6 +318,7 @@ public final class EngineConfig
                 case "dedup.windowMs": builder.dedupWindowMs(parseLong(key, value)); break;
                 case "dedup.slotsPerTag": builder.dedupSlotsPerTag((int)parseLong(key, value)); break;
                 case "presence.timeoutMs": builder.presenceTimeoutMs(parseLong(key, value)); break;
+                case "presence.missingRetentionMs": builder.missingRetentionMs(parseLong(key, value)); break;
                 case "timer.tickMs": builder.timerTickMs(parseLong(key, value)); break;
                 case "timer.wheelSize": builder.timerWheelSize((int)parseLong(key, value)); break;
                 case "zone.smoothingReads": builder.zoneSmoothingReads((int)parseLong(key, value)); break;
@@ -423,6 +431,7 @@ public final class EngineConfig
         long dedupWindowMs = 200;
         int dedupSlotsPerTag = 4;
         long presenceTimeoutMs = 30_000;
+        long missingRetentionMs = 86_400_000;
         long timerTickMs = 100;
         int timerWheelSize = 1024;
         int zoneSmoothingReads = 20;
@@ -467,6 +476,7 @@ public final class EngineConfig
             c.dedupWindowMs = dedupWindowMs;
             c.dedupSlotsPerTag = dedupSlotsPerTag;
             c.presenceTimeoutMs = presenceTimeoutMs;
+            c.missingRetentionMs = missingRetentionMs;
             c.timerTickMs = timerTickMs;
             c.timerWheelSize = timerWheelSize;
             c.zoneSmoothingReads = zoneSmoothingReads;
@@ -543,6 +553,17 @@ public final class EngineConfig
         public Builder presenceTimeoutMs(final long ms)
         {
             this.presenceTimeoutMs = ms;
+            return this;
+        }
+
+        /**
+         * @param ms time a missing tag stays in the ledger (last known zone) before it is forgotten and its slot
+         *           reused (default 86400000 = 24 h; 0 keeps missing tags forever, until RETIRE_TAG).
+         * @return this.
+         */
+        public Builder missingRetentionMs(final long ms)
+        {
+            this.missingRetentionMs = ms;
             return this;
         }
 
@@ -858,6 +879,7 @@ public final class EngineConfig
             require("dedupWindowMs", dedupWindowMs >= 0 && dedupWindowMs <= 3_600_000, dedupWindowMs, "0..3600000");
             require("dedupSlotsPerTag", dedupSlotsPerTag >= 1 && dedupSlotsPerTag <= 16, dedupSlotsPerTag, "1..16");
             require("presenceTimeoutMs", presenceTimeoutMs >= 1, presenceTimeoutMs, ">= 1");
+            require("missingRetentionMs", missingRetentionMs >= 0, missingRetentionMs, ">= 0");
             require("timerTickMs", timerTickMs >= 1 && timerTickMs <= presenceTimeoutMs, timerTickMs,
                 "1..presenceTimeoutMs");
             requirePowerOfTwo("timerWheelSize", timerWheelSize, 2, 1 << 20);

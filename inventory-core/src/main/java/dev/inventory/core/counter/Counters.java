@@ -46,6 +46,9 @@ public final class Counters
     /** Other records consumed (RTLS, barcode, measurement, sensor) that core passes to rules. */
     public static final int OTHER_RECORDS = 16;
 
+    /** Missing tags forgotten after the retention time. */
+    public static final int FORGOTTEN = 17;
+
     /** First id of counters written by many threads. */
     public static final int FIRST_SHARED = 24;
     /** Publish attempts refused because the ring was full. */
@@ -171,6 +174,7 @@ public final class Counters
             case SINK_ERRORS: return "sink_errors";
             case SNAPSHOTS: return "snapshots";
             case OTHER_RECORDS: return "other_records";
+            case FORGOTTEN: return "forgotten";
             case BACK_PRESSURED: return "back_pressured";
             case DROPPED: return "dropped";
             case REFUSED_CLOSED: return "refused_closed";

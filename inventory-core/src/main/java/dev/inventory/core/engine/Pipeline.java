@@ -49,6 +49,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
     private final TimerWheel presenceTimers;
     private final SkuResolver skuResolver;
     private final long presenceTimeoutMs;
+    private final long missingRetentionMs;
     private final RfidReadFlyweight read = new RfidReadFlyweight();
     private final CommandFlyweight command = new CommandFlyweight();
     private final EventFlyweight event = new EventFlyweight();
@@ -91,6 +92,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         this.presenceTimers = new TimerWheel(config.timerTickMs(), config.timerWheelSize(), tagCapacity);
         this.skuResolver = config.skuResolver();
         this.presenceTimeoutMs = config.presenceTimeoutMs();
+        this.missingRetentionMs = config.missingRetentionMs();
         this.extension = config.recordExtension();
         this.event.wrap(ByteBuffer.allocateDirect(EventFlyweight.LENGTH).order(ByteOrder.LITTLE_ENDIAN), 0);
     }
@@ -300,9 +302,14 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
                 zoneStage.onSample(tag, Ledger.NO_ZONE, sampleZone, timestampMs, rssi);
             }
             ledger.arrive(tag, sampleZone, timestampMs);
+            final long dueMs = timestampMs + presenceTimeoutMs;
+            if (presenceTimers.isScheduled(tag) && presenceTimers.deadlineOf(tag) > dueMs)
+            {
+                presenceTimers.cancel(tag); // a retention timer of a missing tag that came back
+            }
             if (!presenceTimers.isScheduled(tag))
             {
-                presenceTimers.schedule(tag, timestampMs + presenceTimeoutMs);
+                presenceTimers.schedule(tag, dueMs);
             }
             counters.increment(Counters.APPEARED);
             counters.add(Counters.TAGS_PRESENT, 1);
@@ -344,11 +351,29 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
     @Override
     public void onExpiry(final int tag, final long deadlineMs, final long nowMs)
     {
-        if (ledger.presence(tag) != Ledger.PRESENT)
+        final byte presence = ledger.presence(tag);
+        final long lastSeenMs = ledger.lastSeenMs(tag);
+        if (presence == Ledger.MISSING)
+        {
+            if (missingRetentionMs > 0)
+            {
+                final long forgetMs = lastSeenMs + presenceTimeoutMs + missingRetentionMs;
+                if (forgetMs > nowMs)
+                {
+                    presenceTimers.schedule(tag, forgetMs);
+                }
+                else
+                {
+                    retire(tag);
+                    counters.increment(Counters.FORGOTTEN);
+                }
+            }
+            return;
+        }
+        if (presence != Ledger.PRESENT)
         {
             return;
         }
-        final long lastSeenMs = ledger.lastSeenMs(tag);
         final long dueMs = lastSeenMs + presenceTimeoutMs;
         if (dueMs > nowMs)
         {
@@ -362,8 +387,25 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         zoneStage.clear(tag);
         counters.increment(Counters.DISAPPEARED);
         counters.add(Counters.TAGS_PRESENT, -1);
+        if (missingRetentionMs > 0)
+        {
+            presenceTimers.schedule(tag, dueMs + missingRetentionMs);
+        }
         emit(EventType.DISAPPEARED, 0, dueMs, tags.epcHigh(tag), tags.epcLow(tag), zone, Ledger.NO_ZONE, 0, dwellMs,
             0, ledger.sku(tag));
+    }
+
+    private void retire(final int tag)
+    {
+        if (ledger.presence(tag) == Ledger.PRESENT)
+        {
+            counters.add(Counters.TAGS_PRESENT, -1);
+        }
+        presenceTimers.cancel(tag);
+        ledger.retire(tag);
+        dedup.clear(tag);
+        zoneStage.clear(tag);
+        tags.remove(tags.epcHigh(tag), tags.epcLow(tag));
     }
 
     private void onCommand(final ByteBuffer buffer, final int offset, final long timestampMs)
@@ -419,15 +461,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
                     counters.reject(RejectReason.UNKNOWN_TAG);
                     return;
                 }
-                if (ledger.presence(tag) == Ledger.PRESENT)
-                {
-                    counters.add(Counters.TAGS_PRESENT, -1);
-                }
-                presenceTimers.cancel(tag);
-                ledger.retire(tag);
-                dedup.clear(tag);
-                zoneStage.clear(tag);
-                tags.remove(epcHigh, epcLow);
+                retire(tag);
                 break;
             }
 

@@ -146,6 +146,29 @@ class PipelineTest
     }
 
     @Test
+    void shouldForgetMissingTagsAfterRetentionAndReuseTheirSlots()
+    {
+        final PipelineHarness h = new PipelineHarness(twoZones().tagCapacity(2).missingRetentionMs(60_000).build());
+        h.read(T0, 1, 1, EPC_A, 1, -60);
+        h.read(T0, 1, 1, EPC_A, 2, -60);
+        h.tick(T0 + 10_000);
+        assertThat(h.counters.get(Counters.DISAPPEARED)).isEqualTo(2);
+        h.read(T0 + 20_000, 1, 1, EPC_A, 2, -60); // back: stays
+        h.read(T0 + 20_000, 1, 1, EPC_A, 3, -60);
+        assertThat(h.counters.rejected(RejectReason.TAG_CAPACITY)).isEqualTo(1);
+        h.tick(T0 + 30_050);
+        assertThat(h.counters.get(Counters.DISAPPEARED)).as("the returned tag times out on time").isEqualTo(3);
+        h.tick(T0 + 69_999);
+        assertThat(LedgerQueries.whereIs(h.pipeline, EpcFormatter.HEX, EPC_A, 1)).isNotNull();
+        h.tick(T0 + 70_000);
+        assertThat(LedgerQueries.whereIs(h.pipeline, EpcFormatter.HEX, EPC_A, 1)).isNull();
+        assertThat(h.counters.get(Counters.FORGOTTEN)).isEqualTo(1);
+        assertThat(LedgerQueries.whereIs(h.pipeline, EpcFormatter.HEX, EPC_A, 2).present()).isFalse();
+        h.read(T0 + 70_001, 1, 3, EPC_A, 3, -60);
+        assertThat(LedgerQueries.whereIs(h.pipeline, EpcFormatter.HEX, EPC_A, 3).zone()).isEqualTo("store");
+    }
+
+    @Test
     void shouldNotDisappearATagThatKeepsBeingReadEvenRarely()
     {
         final PipelineHarness h = new PipelineHarness(twoZones().build());

@@ -434,7 +434,7 @@ public final class EngineConfig
         long missingRetentionMs = 86_400_000;
         long timerTickMs = 100;
         int timerWheelSize = 1024;
-        int zoneSmoothingReads = 20;
+        int zoneSmoothingReads = 14;
         double zoneMarginDb = 6.0;
         long zoneHoldOffMs = 500;
         double zoneSlopeDbPerMs = -0.008;
@@ -588,7 +588,7 @@ public final class EngineConfig
         }
 
         /**
-         * @param reads window of the running RSSI mean per tag and zone (default 20).
+         * @param reads window of the running RSSI mean per tag and zone (default 14, tuned by the zone-quality benchmark).
          * @return this.
          */
         public Builder zoneSmoothingReads(final int reads)

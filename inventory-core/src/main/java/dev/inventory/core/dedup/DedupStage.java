@@ -8,8 +8,10 @@ import java.util.Arrays;
 /**
  * Merges reads of one tag by one antenna within a window. Each tag has a few window slots (one per antenna that
  * sees it at once), kept in preallocated arrays indexed by tag handle, so there is no map and no allocation. A read
- * that opens a window is forwarded to the zone stage; reads inside an open window are merged into it (count, peak
- * RSSI, first and last seen). Windows are symmetric in time, so out-of-order reads within the window merge too.
+ * either opens a window or is merged into the open one (count, peak RSSI, first and last seen); the merged
+ * observation is what rules extensions and reports see. The zone stage still takes every read's RSSI as evidence
+ * (measured: feeding it only window openers doubled false moves). Windows are symmetric in time, so out-of-order
+ * reads within the window merge too.
  * If more antennas see a tag than it has slots, the least recently used slot is reused (a read then opens a new
  * window: more forwarding, never a lost read). Instances are NOT threadsafe: engine thread only.
  */
@@ -55,7 +57,7 @@ public final class DedupStage
      * @param firstSeenMs  first seen of a pre-merged read (= timestampMs for a single read).
      * @param rssiCentiDbm RSSI.
      * @param seenCount    reads merged by the reader.
-     * @return true if the read opened a window and goes on to the zone stage; false if merged.
+     * @return true if the read opened a window; false if it was merged into the open one.
      */
     public boolean onRead(
         final int tag,

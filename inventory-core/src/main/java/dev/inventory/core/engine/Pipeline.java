@@ -316,26 +316,29 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
             emit(EventType.APPEARED, reader, timestampMs, epcHigh, epcLow, Ledger.NO_ZONE, sampleZone, antenna, 0,
                 rssiKnown ? rssi : 0, ledger.sku(tag));
         }
-        else if (!dedup.onRead(tag, antennaIndex, timestampMs, firstSeenMs, rssi, seenCount))
-        {
-            counters.increment(Counters.DEDUPED);
-            zoneStage.touch(tag, sampleZone, timestampMs);
-        }
-        else if (rssiKnown)
-        {
-            final int incumbent = ledger.zone(tag);
-            final int decided = zoneStage.onSample(tag, incumbent, sampleZone, timestampMs, rssi);
-            if (decided != incumbent)
-            {
-                final long dwellMs = ledger.move(tag, decided, timestampMs);
-                counters.increment(Counters.MOVED);
-                emit(EventType.MOVED, reader, timestampMs, epcHigh, epcLow, incumbent, decided, antenna, dwellMs, rssi,
-                    ledger.sku(tag));
-            }
-        }
         else
         {
-            zoneStage.touch(tag, sampleZone, timestampMs);
+            // dedup limits what is counted and reported; every read is still RSSI evidence for the zone
+            if (!dedup.onRead(tag, antennaIndex, timestampMs, firstSeenMs, rssi, seenCount))
+            {
+                counters.increment(Counters.DEDUPED);
+            }
+            if (rssiKnown)
+            {
+                final int incumbent = ledger.zone(tag);
+                final int decided = zoneStage.onSample(tag, incumbent, sampleZone, timestampMs, rssi);
+                if (decided != incumbent)
+                {
+                    final long dwellMs = ledger.move(tag, decided, timestampMs);
+                    counters.increment(Counters.MOVED);
+                    emit(EventType.MOVED, reader, timestampMs, epcHigh, epcLow, incumbent, decided, antenna, dwellMs,
+                        rssi, ledger.sku(tag));
+                }
+            }
+            else
+            {
+                zoneStage.touch(tag, sampleZone, timestampMs);
+            }
         }
 
         final RecordExtension extension = this.extension;

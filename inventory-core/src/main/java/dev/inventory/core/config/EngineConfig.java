@@ -448,7 +448,7 @@ public final class EngineConfig
         Supplier<IdleStrategy> idleStrategy = Builder::defaultIdleStrategy;
         Path journalDir;
         int journalSyncLevel = 0;
-        long snapshotIntervalRecords = 1_000_000;
+        long snapshotIntervalRecords = 10_000_000;
         SkuResolver skuResolver = SkuResolver.NONE;
         EpcFormatter epcFormatter = EpcFormatter.HEX;
         boolean discoverAdapters = false;
@@ -837,7 +837,7 @@ public final class EngineConfig
         }
 
         /**
-         * @param records records between snapshots (default 1,000,000; 0: only on close).
+         * @param records records between snapshots (default 10,000,000; 0: only on close).
          * @return this.
          */
         public Builder snapshotIntervalRecords(final long records)

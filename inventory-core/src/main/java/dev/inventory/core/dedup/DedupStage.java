@@ -225,4 +225,16 @@ public final class DedupStage
             }
         }
     }
+
+    /**
+     * Load a tag's windows into cache ahead of use.
+     *
+     * @param tag handle.
+     * @return a value derived from the state (consume it so the loads are not elided).
+     */
+    public long touch(final int tag)
+    {
+        final int i = tag * slotsPerTag;
+        return antenna[i] + windowStartMs[i] + firstSeenMs[i] + lastSeenMs[i] + count[i] + peakRssi[i];
+    }
 }

@@ -6,11 +6,7 @@ import java.util.Queue;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.inventory.core.counter.Counters;
-import dev.inventory.core.counter.RejectReason;
 import dev.inventory.core.ingest.IngestRing;
 import dev.inventory.core.ingest.Publisher;
 import dev.inventory.core.journal.Journal;
@@ -23,7 +19,6 @@ import dev.inventory.core.record.RecordDescriptor;
  */
 final class EngineAgent implements Agent
 {
-    private static final Logger LOG = LoggerFactory.getLogger(EngineAgent.class);
 
     private final IngestRing ring;
     private final Pipeline pipeline;
@@ -36,7 +31,6 @@ final class EngineAgent implements Agent
     private final int pollLimit;
     private final ByteBuffer buffer;
     private long nextTickMs;
-    private int failuresLogged;
 
     EngineAgent(
         final IngestRing ring,
@@ -112,18 +106,10 @@ final class EngineAgent implements Agent
             counters.set(Counters.JOURNALED, journal.journaledRecords());
         }
         final Pipeline pipeline = this.pipeline;
-        final ByteBuffer buffer = this.buffer;
-        for (int i = 0; i < count; i++)
+        pipeline.onRecords(buffer, firstIndex << RecordDescriptor.RECORD_LENGTH_SHIFT, firstRun);
+        if (firstRun < count)
         {
-            final int offset = ring.offset(start + i);
-            try
-            {
-                pipeline.onRecord(buffer, offset);
-            }
-            catch (final RuntimeException | AssertionError ex)
-            {
-                onRecordFailed(start + i, offset, ex);
-            }
+            pipeline.onRecords(buffer, 0, count - firstRun);
         }
         ring.release(count);
         if (null != journal)
@@ -132,22 +118,6 @@ final class EngineAgent implements Agent
             counters.set(Counters.JOURNAL_LAG, Math.max(0, ring.producerSequence() - (start + count)));
         }
         return count;
-    }
-
-    private void onRecordFailed(final long sequence, final int offset, final Throwable ex)
-    {
-        counters.reject(RejectReason.INTERNAL_ERROR);
-        if (failuresLogged < 100)
-        {
-            failuresLogged++;
-            final StringBuilder hex = new StringBuilder(RecordDescriptor.RECORD_LENGTH * 2);
-            for (int i = 0; i < RecordDescriptor.RECORD_LENGTH; i++)
-            {
-                hex.append(Character.forDigit((buffer.get(offset + i) >> 4) & 0xF, 16))
-                    .append(Character.forDigit(buffer.get(offset + i) & 0xF, 16));
-            }
-            LOG.error("record {} failed in the pipeline and was skipped (record bytes {})", sequence, hex, ex);
-        }
     }
 
     private int runQueries()

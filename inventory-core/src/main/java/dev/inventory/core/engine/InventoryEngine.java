@@ -106,7 +106,8 @@ public final class InventoryEngine implements AutoCloseable
                 journal = openJournal(config);
                 try
                 {
-                    recoveredRecords = journal.recover(pipeline);
+                    journal.recover(pipeline);
+                    recoveredRecords = pipeline.recordCount();
                 }
                 catch (final Exception ex)
                 {
@@ -198,7 +199,7 @@ public final class InventoryEngine implements AutoCloseable
         return counters;
     }
 
-    /** @return records recovered from the journal at start (snapshot coverage plus replayed tail). */
+    /** @return records the pipeline holds after journal recovery at start (snapshot coverage plus replayed tail). */
     public long recoveredRecords()
     {
         return recoveredRecords;

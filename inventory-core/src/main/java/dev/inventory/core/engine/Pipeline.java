@@ -56,7 +56,13 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
     private EventListener listener;
     private RecordExtension extension;
 
+    private static final int PROBE_AHEAD = 16;
+    private static final int STATE_AHEAD = 8;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pipeline.class);
+
     private long nowMs = Long.MIN_VALUE;
+    private long touchSink;
+    private int failuresLogged;
     private long eventSequence;
     private long recordCount;
 
@@ -165,6 +171,95 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
     public long eventSequence()
     {
         return eventSequence;
+    }
+
+    /**
+     * Process a run of contiguous records, overlapping the cache misses of upcoming records with the work on the
+     * current one: the tag table slot of record i+{@value #PROBE_AHEAD} and the tag state of record
+     * i+{@value #STATE_AHEAD} are loaded while record i is processed. A record whose processing throws is counted
+     * ({@link RejectReason#INTERNAL_ERROR}), logged (the first hundred) and skipped.
+     *
+     * @param buffer little-endian buffer holding the records.
+     * @param offset of the first record.
+     * @param count  records.
+     */
+    public void onRecords(final ByteBuffer buffer, final int offset, final int count)
+    {
+        long touched = 0;
+        final int end = offset + (count << RecordDescriptor.RECORD_LENGTH_SHIFT);
+        for (int i = 0; i < PROBE_AHEAD && i < count; i++)
+        {
+            touched += touchProbe(buffer, offset + (i << RecordDescriptor.RECORD_LENGTH_SHIFT));
+        }
+        for (int i = 0; i < STATE_AHEAD && i < count; i++)
+        {
+            touched += touchState(buffer, offset + (i << RecordDescriptor.RECORD_LENGTH_SHIFT));
+        }
+        for (int at = offset; at < end; at += RecordDescriptor.RECORD_LENGTH)
+        {
+            final int probeAt = at + (PROBE_AHEAD << RecordDescriptor.RECORD_LENGTH_SHIFT);
+            if (probeAt < end)
+            {
+                touched += touchProbe(buffer, probeAt);
+            }
+            final int stateAt = at + (STATE_AHEAD << RecordDescriptor.RECORD_LENGTH_SHIFT);
+            if (stateAt < end)
+            {
+                touched += touchState(buffer, stateAt);
+            }
+            try
+            {
+                onRecord(buffer, at);
+            }
+            catch (final RuntimeException | AssertionError ex)
+            {
+                onRecordFailed(buffer, at, ex);
+            }
+        }
+        touchSink += touched;
+    }
+
+    private long touchProbe(final ByteBuffer buffer, final int offset)
+    {
+        if (buffer.getShort(offset + RecordDescriptor.TYPE_OFFSET) != RecordType.RFID_READ)
+        {
+            return 0;
+        }
+        return tags.touch(
+            buffer.getLong(offset + RfidReadFlyweight.EPC_HIGH_OFFSET),
+            buffer.getInt(offset + RfidReadFlyweight.EPC_LOW_OFFSET));
+    }
+
+    private long touchState(final ByteBuffer buffer, final int offset)
+    {
+        if (buffer.getShort(offset + RecordDescriptor.TYPE_OFFSET) != RecordType.RFID_READ)
+        {
+            return 0;
+        }
+        final int tag = tags.get(
+            buffer.getLong(offset + RfidReadFlyweight.EPC_HIGH_OFFSET),
+            buffer.getInt(offset + RfidReadFlyweight.EPC_LOW_OFFSET));
+        if (tag == TagTable.MISSING)
+        {
+            return 0;
+        }
+        return ledger.touch(tag) + dedup.touch(tag) + zoneStage.touch(tag);
+    }
+
+    private void onRecordFailed(final ByteBuffer buffer, final int offset, final Throwable ex)
+    {
+        counters.reject(RejectReason.INTERNAL_ERROR);
+        if (failuresLogged < 100)
+        {
+            failuresLogged++;
+            final StringBuilder hex = new StringBuilder(RecordDescriptor.RECORD_LENGTH * 2);
+            for (int i = 0; i < RecordDescriptor.RECORD_LENGTH; i++)
+            {
+                hex.append(Character.forDigit((buffer.get(offset + i) >> 4) & 0xF, 16))
+                    .append(Character.forDigit(buffer.get(offset + i) & 0xF, 16));
+            }
+            LOG.error("record {} failed in the pipeline and was skipped (bytes {})", recordCount - 1, hex, ex);
+        }
     }
 
     /**
@@ -559,7 +654,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         out.writeLong(recordCount);
         for (int id = 0; id < Counters.FIRST_SHARED; id++)
         {
-            out.writeLong(counters.get(id));
+            out.writeLong(isPipelineCounter(id) ? counters.get(id) : 0);
         }
         for (int reason = 0; reason < RejectReason.REASON_COUNT; reason++)
         {
@@ -572,6 +667,12 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         dedup.writeTo(out, limit);
         zoneStage.writeTo(out, limit);
         presenceTimers.writeTo(out);
+    }
+
+    private static boolean isPipelineCounter(final int id)
+    {
+        // journal counters describe the journal of this process, not the pipeline state
+        return id != Counters.JOURNALED && id != Counters.JOURNAL_LAG && id != Counters.SNAPSHOTS;
     }
 
     /**
@@ -602,7 +703,11 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         recordCount = in.readLong();
         for (int id = 0; id < Counters.FIRST_SHARED; id++)
         {
-            counters.set(id, in.readLong());
+            final long value = in.readLong();
+            if (isPipelineCounter(id))
+            {
+                counters.set(id, value);
+            }
         }
         for (int reason = 0; reason < RejectReason.REASON_COUNT; reason++)
         {

@@ -407,11 +407,19 @@ public final class Ledger
         {
             out.writeInt(c);
         }
-        out.writeInt(zoneSkuQuantity.size());
+        // sorted: HPPC's iteration order differs between map instances, and equal states must give equal bytes
+        final long[] keys = new long[zoneSkuQuantity.size()];
+        int n = 0;
         for (final LongIntCursor c : zoneSkuQuantity)
         {
-            out.writeLong(c.key);
-            out.writeInt(c.value);
+            keys[n++] = c.key;
+        }
+        Arrays.sort(keys);
+        out.writeInt(keys.length);
+        for (final long key : keys)
+        {
+            out.writeLong(key);
+            out.writeInt(zoneSkuQuantity.get(key));
         }
     }
 
@@ -456,5 +464,16 @@ public final class Ledger
         {
             zoneSkuQuantity.put(in.readLong(), in.readInt());
         }
+    }
+
+    /**
+     * Load a tag's hot state into cache ahead of use (see {@link TagTable#touch}).
+     *
+     * @param tag handle.
+     * @return a value derived from the state (consume it so the loads are not elided).
+     */
+    public long touch(final int tag)
+    {
+        return presence[tag] + lastSeenMs[tag] + zone[tag] + zoneSinceMs[tag] + sku[tag];
     }
 }

@@ -17,9 +17,9 @@ public final class TagTable
 
     private final int capacity;
     private final int mask;
-    private final long[] keyHigh;
-    private final int[] keyLow;
-    private final int[] slotHandle;
+    // two longs per slot, so a probe touches one cache line: [2s] = EPC high, [2s+1] = EPC low << 32 | (handle + 1);
+    // an empty slot has 0 in its second word
+    private final long[] slots;
     private final long[] handleHigh;
     private final int[] handleLow;
     private final int[] freeHandles;
@@ -39,10 +39,7 @@ public final class TagTable
         this.capacity = capacity;
         final int slots = Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) << 1; // load factor <= 0.5
         this.mask = slots - 1;
-        this.keyHigh = new long[slots];
-        this.keyLow = new int[slots];
-        this.slotHandle = new int[slots];
-        java.util.Arrays.fill(slotHandle, MISSING);
+        this.slots = new long[slots * 2];
         this.handleHigh = new long[capacity];
         this.handleLow = new int[capacity];
         this.freeHandles = new int[capacity];
@@ -75,6 +72,35 @@ public final class TagTable
         return (int)h;
     }
 
+    private int handleAt(final int slot)
+    {
+        return (int)slots[(slot << 1) + 1] - 1;
+    }
+
+    private int keyLowAt(final int slot)
+    {
+        return (int)(slots[(slot << 1) + 1] >>> 32);
+    }
+
+    private void set(final int slot, final long high, final int low, final int handle)
+    {
+        slots[slot << 1] = high;
+        slots[(slot << 1) + 1] = ((long)low << 32) | ((handle + 1) & 0xFFFF_FFFFL);
+    }
+
+    /**
+     * Touch the home slot of a key so that a later lookup finds its cache line loaded; used to overlap the cache
+     * misses of a batch of records.
+     *
+     * @param high EPC bits 95..32.
+     * @param low  EPC bits 31..0.
+     * @return a value derived from the slot (consume it so the load is not elided).
+     */
+    public long touch(final long high, final int low)
+    {
+        return slots[(hash(high, low) & mask) << 1];
+    }
+
     /**
      * @param high EPC bits 95..32.
      * @param low  EPC bits 31..0.
@@ -85,9 +111,9 @@ public final class TagTable
         final int mask = this.mask;
         int slot = hash(high, low) & mask;
         int handle;
-        while ((handle = slotHandle[slot]) != MISSING)
+        while ((handle = handleAt(slot)) != MISSING)
         {
-            if (keyHigh[slot] == high && keyLow[slot] == low)
+            if (slots[slot << 1] == high && keyLowAt(slot) == low)
             {
                 return handle;
             }
@@ -109,9 +135,9 @@ public final class TagTable
         final int mask = this.mask;
         int slot = hash(high, low) & mask;
         int handle;
-        while ((handle = slotHandle[slot]) != MISSING)
+        while ((handle = handleAt(slot)) != MISSING)
         {
-            if (keyHigh[slot] == high && keyLow[slot] == low)
+            if (slots[slot << 1] == high && keyLowAt(slot) == low)
             {
                 lastAdded = false;
                 return handle;
@@ -124,9 +150,7 @@ public final class TagTable
             return MISSING;
         }
         handle = freeCount > 0 ? freeHandles[--freeCount] : nextHandle++;
-        keyHigh[slot] = high;
-        keyLow[slot] = low;
-        slotHandle[slot] = handle;
+        set(slot, high, low, handle);
         handleHigh[handle] = high;
         handleLow[handle] = low;
         size++;
@@ -154,9 +178,9 @@ public final class TagTable
         final int mask = this.mask;
         int slot = hash(high, low) & mask;
         int handle;
-        while ((handle = slotHandle[slot]) != MISSING)
+        while ((handle = handleAt(slot)) != MISSING)
         {
-            if (keyHigh[slot] == high && keyLow[slot] == low)
+            if (slots[slot << 1] == high && keyLowAt(slot) == low)
             {
                 deleteSlot(slot);
                 size--;
@@ -185,22 +209,20 @@ public final class TagTable
         final int mask = this.mask;
         int gap = deleted;
         int slot = (gap + 1) & mask;
-        while (slotHandle[slot] != MISSING)
+        while (handleAt(slot) != MISSING)
         {
-            final int home = hash(keyHigh[slot], keyLow[slot]) & mask;
+            final int home = hash(slots[slot << 1], keyLowAt(slot)) & mask;
             // move the entry back into the gap if its home is not cyclically within (gap, slot]
             if (((slot - home) & mask) >= ((slot - gap) & mask))
             {
-                keyHigh[gap] = keyHigh[slot];
-                keyLow[gap] = keyLow[slot];
-                slotHandle[gap] = slotHandle[slot];
+                slots[gap << 1] = slots[slot << 1];
+                slots[(gap << 1) + 1] = slots[(slot << 1) + 1];
                 gap = slot;
             }
             slot = (slot + 1) & mask;
         }
-        slotHandle[gap] = MISSING;
-        keyHigh[gap] = 0;
-        keyLow[gap] = 0;
+        slots[gap << 1] = 0;
+        slots[(gap << 1) + 1] = 0;
     }
 
     /**
@@ -276,13 +298,11 @@ public final class TagTable
                 final long high = in.readLong();
                 final int low = in.readInt();
                 int slot = hash(high, low) & mask;
-                while (slotHandle[slot] != MISSING)
+                while (handleAt(slot) != MISSING)
                 {
                     slot = (slot + 1) & mask;
                 }
-                keyHigh[slot] = high;
-                keyLow[slot] = low;
-                slotHandle[slot] = h;
+                set(slot, high, low, h);
                 handleHigh[h] = high;
                 handleLow[h] = low;
                 size++;

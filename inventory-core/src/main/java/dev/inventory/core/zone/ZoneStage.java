@@ -250,4 +250,16 @@ public final class ZoneStage
             }
         }
     }
+
+    /**
+     * Load a tag's zone slots into cache ahead of use.
+     *
+     * @param tag handle.
+     * @return a value derived from the state (consume it so the loads are not elided).
+     */
+    public long touch(final int tag)
+    {
+        final int i = tag * slotsPerTag;
+        return zone[i] + (long)meanDb[i] + reads[i] + lastSeenMs[i];
+    }
 }

@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
         RunCommand.class,
         ReplayCommand.class,
         EpcCommand.class,
+        LocateCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class InventoryCli implements Callable<Integer>

@@ -102,6 +102,22 @@ public class PipelineStageBenchmark
     }
 
     /**
+     * The same records through {@link Pipeline#onRecords}, which overlaps the cache misses of upcoming records
+     * (as the engine thread does).
+     *
+     * @param s state.
+     * @return records processed.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long pipelineBatched(final StageState s)
+    {
+        s.encode();
+        s.pipeline.onRecords(s.slab, 0, BATCH);
+        return s.pipeline.recordCount();
+    }
+
+    /**
      * @param s state.
      * @return a slab byte.
      */

@@ -3,30 +3,36 @@ package dev.inventory.core.dedup;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * Merges reads of one tag by one antenna within a window. Each tag has a few window slots (one per antenna that
- * sees it at once), kept in preallocated arrays indexed by tag handle, so there is no map and no allocation. A read
- * either opens a window or is merged into the open one (count, peak RSSI, first and last seen); the merged
- * observation is what rules extensions and reports see. The zone stage still takes every read's RSSI as evidence
- * (measured: feeding it only window openers doubled false moves). Windows are symmetric in time, so out-of-order
- * reads within the window merge too.
- * If more antennas see a tag than it has slots, the least recently used slot is reused (a read then opens a new
- * window: more forwarding, never a lost read). Instances are NOT threadsafe: engine thread only.
+ * sees it at once). A read either opens a window or is merged into the open one (count, peak RSSI, first and last
+ * seen); the merged observation is what rules extensions and reports see. The zone stage still takes every read's
+ * RSSI as evidence (measured: feeding it only window openers doubled false moves). Windows are symmetric in time,
+ * so out-of-order reads within the window merge too. If more antennas see a tag than it has slots, the least
+ * recently used slot is reused (a read then opens a new window: never a lost read).
+ * <p>
+ * Layout: one {@code long[]} with the slots of a tag side by side, {@value #SLOT_LONGS} longs per slot, so a read
+ * touches one or two adjacent cache lines, not one line per field:
+ * <pre>
+ *   [0] antenna index (high 32) | count (low 32)      antenna index -1: empty
+ *   [1] window start (ms)
+ *   [2] last seen (ms)
+ *   [3] peak RSSI centi-dBm (high 16, signed) | first seen (ms, low 48)
+ * </pre>
+ * No map, no allocation. Instances are NOT threadsafe: engine thread only.
  */
 public final class DedupStage
 {
-    private static final int EMPTY = -1;
+    static final int SLOT_LONGS = 4;
+    private static final long EMPTY_WORD = 0xFFFF_FFFF_0000_0000L;
+    private static final long TIME_MASK = 0xFFFF_FFFF_FFFFL;
+    private static final int RSSI_UNKNOWN_PACKED = Short.MIN_VALUE;
 
     private final long windowMs;
     private final int slotsPerTag;
-    private final int[] antenna;
-    private final long[] windowStartMs;
-    private final long[] firstSeenMs;
-    private final long[] lastSeenMs;
-    private final int[] count;
-    private final int[] peakRssi;
+    private final int tagStride;
+    private final long[] slots;
     private int lastSlot;
 
     /**
@@ -38,14 +44,22 @@ public final class DedupStage
     {
         this.windowMs = windowMs;
         this.slotsPerTag = slotsPerTag;
-        final int n = tagCapacity * slotsPerTag;
-        antenna = new int[n];
-        Arrays.fill(antenna, EMPTY);
-        windowStartMs = new long[n];
-        firstSeenMs = new long[n];
-        lastSeenMs = new long[n];
-        count = new int[n];
-        peakRssi = new int[n];
+        this.tagStride = slotsPerTag * SLOT_LONGS;
+        this.slots = new long[tagCapacity * tagStride];
+        for (int i = 0; i < slots.length; i += SLOT_LONGS)
+        {
+            slots[i] = EMPTY_WORD;
+        }
+    }
+
+    private static int antennaOf(final long word)
+    {
+        return (int)(word >> 32);
+    }
+
+    private static int packRssi(final int rssiCentiDbm)
+    {
+        return rssiCentiDbm < Short.MIN_VALUE || rssiCentiDbm > Short.MAX_VALUE ? RSSI_UNKNOWN_PACKED : rssiCentiDbm;
     }
 
     /**
@@ -67,38 +81,37 @@ public final class DedupStage
         final int rssiCentiDbm,
         final int seenCount)
     {
-        final int base = tag * slotsPerTag;
-        final int end = base + slotsPerTag;
+        final long[] slots = this.slots;
+        final int base = tag * tagStride;
+        final int end = base + tagStride;
         int victim = base;
         long oldest = Long.MAX_VALUE;
-        for (int i = base; i < end; i++)
+        for (int i = base; i < end; i += SLOT_LONGS)
         {
-            final int a = antenna[i];
+            final long word = slots[i];
+            final int a = antennaOf(word);
             if (a == antennaIndex)
             {
                 lastSlot = i;
-                final long start = windowStartMs[i];
-                if (Math.abs(timestampMs - start) < windowMs)
+                if (Math.abs(timestampMs - slots[i + 1]) < windowMs)
                 {
-                    count[i] += seenCount;
-                    if (rssiCentiDbm > peakRssi[i])
+                    final long count = Math.min((word & 0xFFFF_FFFFL) + seenCount, Integer.MAX_VALUE);
+                    slots[i] = (word & 0xFFFF_FFFF_0000_0000L) | count;
+                    if (timestampMs > slots[i + 2])
                     {
-                        peakRssi[i] = rssiCentiDbm;
+                        slots[i + 2] = timestampMs;
                     }
-                    if (timestampMs > lastSeenMs[i])
-                    {
-                        lastSeenMs[i] = timestampMs;
-                    }
-                    if (firstSeenMs < this.firstSeenMs[i])
-                    {
-                        this.firstSeenMs[i] = firstSeenMs;
-                    }
+                    final long w3 = slots[i + 3];
+                    final int peak = (short)(w3 >> 48);
+                    final int rssi = packRssi(rssiCentiDbm);
+                    final long first = Math.min(w3 & TIME_MASK, firstSeenMs);
+                    slots[i + 3] = ((long)Math.max(peak, rssi) << 48) | first;
                     return false;
                 }
                 open(i, antennaIndex, timestampMs, firstSeenMs, rssiCentiDbm, seenCount);
                 return true;
             }
-            if (a == EMPTY)
+            if (a == -1)
             {
                 if (oldest != Long.MIN_VALUE)
                 {
@@ -106,10 +119,10 @@ public final class DedupStage
                     oldest = Long.MIN_VALUE;
                 }
             }
-            else if (lastSeenMs[i] < oldest)
+            else if (slots[i + 2] < oldest)
             {
                 victim = i;
-                oldest = lastSeenMs[i];
+                oldest = slots[i + 2];
             }
         }
         lastSlot = victim;
@@ -125,36 +138,34 @@ public final class DedupStage
         final int rssiCentiDbm,
         final int seenCount)
     {
-        antenna[i] = antennaIndex;
-        windowStartMs[i] = timestampMs;
-        this.firstSeenMs[i] = firstSeenMs;
-        lastSeenMs[i] = timestampMs;
-        count[i] = seenCount;
-        peakRssi[i] = rssiCentiDbm;
+        slots[i] = ((long)antennaIndex << 32) | (seenCount & 0xFFFF_FFFFL);
+        slots[i + 1] = timestampMs;
+        slots[i + 2] = timestampMs;
+        slots[i + 3] = ((long)packRssi(rssiCentiDbm) << 48) | (firstSeenMs & TIME_MASK);
     }
 
     /** @return reads merged in the window the last read went to. */
     public int lastWindowCount()
     {
-        return count[lastSlot];
+        return (int)slots[lastSlot];
     }
 
-    /** @return peak RSSI of the window the last read went to. */
+    /** @return peak RSSI (centi-dBm) of the window the last read went to; Short.MIN_VALUE if none was reported. */
     public int lastWindowPeakRssi()
     {
-        return peakRssi[lastSlot];
+        return (short)(slots[lastSlot + 3] >> 48);
     }
 
     /** @return first seen of the window the last read went to. */
     public long lastWindowFirstSeenMs()
     {
-        return firstSeenMs[lastSlot];
+        return slots[lastSlot + 3] & TIME_MASK;
     }
 
     /** @return last seen of the window the last read went to. */
     public long lastWindowLastSeenMs()
     {
-        return lastSeenMs[lastSlot];
+        return slots[lastSlot + 2];
     }
 
     /**
@@ -164,12 +175,26 @@ public final class DedupStage
      */
     public void clear(final int tag)
     {
-        final int base = tag * slotsPerTag;
-        for (int i = base; i < base + slotsPerTag; i++)
+        final int base = tag * tagStride;
+        for (int i = base; i < base + tagStride; i += SLOT_LONGS)
         {
-            antenna[i] = EMPTY;
-            count[i] = 0;
+            slots[i] = EMPTY_WORD;
+            slots[i + 1] = 0;
+            slots[i + 2] = 0;
+            slots[i + 3] = 0;
         }
+    }
+
+    /**
+     * Load a tag's windows into cache ahead of use.
+     *
+     * @param tag handle.
+     * @return a value derived from the state (consume it so the load is not elided).
+     */
+    public long touch(final int tag)
+    {
+        final int base = tag * tagStride;
+        return slots[base] + slots[base + tagStride - 1];
     }
 
     /**
@@ -182,17 +207,15 @@ public final class DedupStage
     public void writeTo(final DataOutput out, final int handleLimit) throws IOException
     {
         out.writeInt(slotsPerTag);
-        final int n = handleLimit * slotsPerTag;
-        for (int i = 0; i < n; i++)
+        final int n = handleLimit * tagStride;
+        for (int i = 0; i < n; i += SLOT_LONGS)
         {
-            out.writeInt(antenna[i]);
-            if (antenna[i] != EMPTY)
+            out.writeLong(slots[i]);
+            if (antennaOf(slots[i]) != -1)
             {
-                out.writeLong(windowStartMs[i]);
-                out.writeLong(firstSeenMs[i]);
-                out.writeLong(lastSeenMs[i]);
-                out.writeInt(count[i]);
-                out.writeInt(peakRssi[i]);
+                out.writeLong(slots[i + 1]);
+                out.writeLong(slots[i + 2]);
+                out.writeLong(slots[i + 3]);
             }
         }
     }
@@ -206,35 +229,22 @@ public final class DedupStage
      */
     public void readFrom(final DataInput in, final int handleLimit) throws IOException
     {
-        final int slots = in.readInt();
-        if (slots != slotsPerTag)
+        final int slotCount = in.readInt();
+        if (slotCount != slotsPerTag)
         {
-            throw new IOException("snapshot has " + slots + " dedup slots per tag, configuration has " + slotsPerTag);
+            throw new IOException("snapshot has " + slotCount + " dedup slots per tag, configuration has " +
+                slotsPerTag);
         }
-        final int n = handleLimit * slotsPerTag;
-        for (int i = 0; i < n; i++)
+        final int n = handleLimit * tagStride;
+        for (int i = 0; i < n; i += SLOT_LONGS)
         {
-            antenna[i] = in.readInt();
-            if (antenna[i] != EMPTY)
+            slots[i] = in.readLong();
+            if (antennaOf(slots[i]) != -1)
             {
-                windowStartMs[i] = in.readLong();
-                firstSeenMs[i] = in.readLong();
-                lastSeenMs[i] = in.readLong();
-                count[i] = in.readInt();
-                peakRssi[i] = in.readInt();
+                slots[i + 1] = in.readLong();
+                slots[i + 2] = in.readLong();
+                slots[i + 3] = in.readLong();
             }
         }
-    }
-
-    /**
-     * Load a tag's windows into cache ahead of use.
-     *
-     * @param tag handle.
-     * @return a value derived from the state (consume it so the loads are not elided).
-     */
-    public long touch(final int tag)
-    {
-        final int i = tag * slotsPerTag;
-        return antenna[i] + windowStartMs[i] + firstSeenMs[i] + lastSeenMs[i] + count[i] + peakRssi[i];
     }
 }

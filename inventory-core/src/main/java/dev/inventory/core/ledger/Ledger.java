@@ -40,15 +40,14 @@ public final class Ledger
     public static final int NO_SKU = -1;
 
     private final TagTable tags;
-    private final int[] zone;
-    private final long[] zoneSinceMs;
+    // hot per-tag state side by side, HOT_LONGS longs per tag: last seen ms; zone since ms;
+    // zone id (high 32) | SKU handle (low 32); presence
+    private static final int HOT_LONGS = 4;
+    private final long[] hot;
     private final long[] firstSeenMs;
-    private final long[] lastSeenMs;
-    private final int[] sku;
     private final long[] lot;
     private final long[] container;
     private final int[] status;
-    private final byte[] presence;
     private final int[] zoneCount;
     private final LongIntHashMap zoneSkuQuantity;
     private final LongIntHashMap skuHandleByKey = new LongIntHashMap(1024);
@@ -63,17 +62,15 @@ public final class Ledger
     {
         this.tags = tags;
         final int n = tags.capacity();
-        zone = new int[n];
-        Arrays.fill(zone, NO_ZONE);
-        zoneSinceMs = new long[n];
+        hot = new long[n * HOT_LONGS];
+        for (int t = 0; t < n; t++)
+        {
+            hot[t * HOT_LONGS + 2] = ((long)NO_ZONE << 32) | (NO_SKU & 0xFFFF_FFFFL);
+        }
         firstSeenMs = new long[n];
-        lastSeenMs = new long[n];
-        sku = new int[n];
-        Arrays.fill(sku, NO_SKU);
         lot = new long[n];
         container = new long[n];
         status = new int[n];
-        presence = new byte[n];
         zoneCount = new int[maxZones];
         zoneSkuQuantity = new LongIntHashMap(Math.max(1024, n / 4));
     }
@@ -84,6 +81,58 @@ public final class Ledger
         return tags;
     }
 
+    private int hotZone(final int tag)
+    {
+        return (int)(hot[tag * HOT_LONGS + 2] >> 32);
+    }
+
+    private int hotSku(final int tag)
+    {
+        return (int)hot[tag * HOT_LONGS + 2];
+    }
+
+    private long hotZoneSinceMs(final int tag)
+    {
+        return hot[tag * HOT_LONGS + 1];
+    }
+
+    private long hotLastSeenMs(final int tag)
+    {
+        return hot[tag * HOT_LONGS];
+    }
+
+    private byte hotPresence(final int tag)
+    {
+        return (byte)hot[tag * HOT_LONGS + 3];
+    }
+
+    private void setZone(final int tag, final int z)
+    {
+        final int i = tag * HOT_LONGS + 2;
+        hot[i] = ((long)z << 32) | (hot[i] & 0xFFFF_FFFFL);
+    }
+
+    private void setSku(final int tag, final int skuHandle)
+    {
+        final int i = tag * HOT_LONGS + 2;
+        hot[i] = (hot[i] & 0xFFFF_FFFF_0000_0000L) | (skuHandle & 0xFFFF_FFFFL);
+    }
+
+    private void setZoneSinceMs(final int tag, final long ms)
+    {
+        hot[tag * HOT_LONGS + 1] = ms;
+    }
+
+    private void setLastSeenMs(final int tag, final long ms)
+    {
+        hot[tag * HOT_LONGS] = ms;
+    }
+
+    private void setPresence(final int tag, final byte presence)
+    {
+        hot[tag * HOT_LONGS + 3] = presence;
+    }
+
     /**
      * Reset a newly added tag's state.
      *
@@ -91,15 +140,15 @@ public final class Ledger
      */
     public void onTagAdded(final int tag)
     {
-        zone[tag] = NO_ZONE;
-        zoneSinceMs[tag] = 0;
+        setZone(tag, NO_ZONE);
+        setZoneSinceMs(tag, 0);
         firstSeenMs[tag] = 0;
-        lastSeenMs[tag] = 0;
-        sku[tag] = NO_SKU;
+        setLastSeenMs(tag, 0);
+        setSku(tag, NO_SKU);
         lot[tag] = 0;
         container[tag] = 0;
         status[tag] = STATUS_NONE;
-        presence[tag] = UNSEEN;
+        setPresence(tag, UNSEEN);
     }
 
     /**
@@ -110,9 +159,9 @@ public final class Ledger
      */
     public void touch(final int tag, final long timestampMs)
     {
-        if (timestampMs > lastSeenMs[tag])
+        if (timestampMs > hotLastSeenMs(tag))
         {
-            lastSeenMs[tag] = timestampMs;
+            setLastSeenMs(tag, timestampMs);
         }
     }
 
@@ -125,16 +174,16 @@ public final class Ledger
      */
     public void arrive(final int tag, final int z, final long timestampMs)
     {
-        if (presence[tag] == UNSEEN)
+        if (hotPresence(tag) == UNSEEN)
         {
             firstSeenMs[tag] = timestampMs;
         }
-        presence[tag] = PRESENT;
-        zone[tag] = z;
-        zoneSinceMs[tag] = timestampMs;
-        lastSeenMs[tag] = Math.max(lastSeenMs[tag], timestampMs);
+        setPresence(tag, PRESENT);
+        setZone(tag, z);
+        setZoneSinceMs(tag, timestampMs);
+        setLastSeenMs(tag, Math.max(hotLastSeenMs(tag), timestampMs));
         zoneCount[z]++;
-        addQuantity(z, sku[tag], 1);
+        addQuantity(z, hotSku(tag), 1);
     }
 
     /**
@@ -147,14 +196,14 @@ public final class Ledger
      */
     public long move(final int tag, final int to, final long timestampMs)
     {
-        final int from = zone[tag];
-        final long dwellMs = Math.max(0, timestampMs - zoneSinceMs[tag]);
+        final int from = hotZone(tag);
+        final long dwellMs = Math.max(0, timestampMs - hotZoneSinceMs(tag));
         zoneCount[from]--;
-        addQuantity(from, sku[tag], -1);
-        zone[tag] = to;
-        zoneSinceMs[tag] = timestampMs;
+        addQuantity(from, hotSku(tag), -1);
+        setZone(tag, to);
+        setZoneSinceMs(tag, timestampMs);
         zoneCount[to]++;
-        addQuantity(to, sku[tag], 1);
+        addQuantity(to, hotSku(tag), 1);
         return dwellMs;
     }
 
@@ -165,12 +214,12 @@ public final class Ledger
      */
     public void depart(final int tag)
     {
-        if (presence[tag] == PRESENT)
+        if (hotPresence(tag) == PRESENT)
         {
-            final int z = zone[tag];
+            final int z = hotZone(tag);
             zoneCount[z]--;
-            addQuantity(z, sku[tag], -1);
-            presence[tag] = MISSING;
+            addQuantity(z, hotSku(tag), -1);
+            setPresence(tag, MISSING);
         }
     }
 
@@ -183,12 +232,12 @@ public final class Ledger
     public void assignSku(final int tag, final long skuKey)
     {
         final int newSku = skuKey == 0 ? NO_SKU : internSku(skuKey);
-        if (presence[tag] == PRESENT)
+        if (hotPresence(tag) == PRESENT)
         {
-            addQuantity(zone[tag], sku[tag], -1);
-            addQuantity(zone[tag], newSku, 1);
+            addQuantity(hotZone(tag), hotSku(tag), -1);
+            addQuantity(hotZone(tag), newSku, 1);
         }
-        sku[tag] = newSku;
+        setSku(tag, newSku);
     }
 
     private int internSku(final long skuKey)
@@ -265,7 +314,7 @@ public final class Ledger
      */
     public int zone(final int tag)
     {
-        return zone[tag];
+        return hotZone(tag);
     }
 
     /**
@@ -274,7 +323,7 @@ public final class Ledger
      */
     public long zoneSinceMs(final int tag)
     {
-        return zoneSinceMs[tag];
+        return hotZoneSinceMs(tag);
     }
 
     /**
@@ -292,7 +341,7 @@ public final class Ledger
      */
     public long lastSeenMs(final int tag)
     {
-        return lastSeenMs[tag];
+        return hotLastSeenMs(tag);
     }
 
     /**
@@ -301,7 +350,7 @@ public final class Ledger
      */
     public byte presence(final int tag)
     {
-        return presence[tag];
+        return hotPresence(tag);
     }
 
     /**
@@ -310,7 +359,7 @@ public final class Ledger
      */
     public int sku(final int tag)
     {
-        return sku[tag];
+        return hotSku(tag);
     }
 
     /**
@@ -392,15 +441,15 @@ public final class Ledger
         }
         for (int t = 0; t < handleLimit; t++)
         {
-            out.writeInt(zone[t]);
-            out.writeLong(zoneSinceMs[t]);
+            out.writeInt(hotZone(t));
+            out.writeLong(hotZoneSinceMs(t));
             out.writeLong(firstSeenMs[t]);
-            out.writeLong(lastSeenMs[t]);
-            out.writeInt(sku[t]);
+            out.writeLong(hotLastSeenMs(t));
+            out.writeInt(hotSku(t));
             out.writeLong(lot[t]);
             out.writeLong(container[t]);
             out.writeInt(status[t]);
-            out.writeByte(presence[t]);
+            out.writeByte(hotPresence(t));
         }
         out.writeInt(zoneCount.length);
         for (final int c : zoneCount)
@@ -440,15 +489,15 @@ public final class Ledger
         }
         for (int t = 0; t < handleLimit; t++)
         {
-            zone[t] = in.readInt();
-            zoneSinceMs[t] = in.readLong();
+            setZone(t, in.readInt());
+            setZoneSinceMs(t, in.readLong());
             firstSeenMs[t] = in.readLong();
-            lastSeenMs[t] = in.readLong();
-            sku[t] = in.readInt();
+            setLastSeenMs(t, in.readLong());
+            setSku(t, in.readInt());
             lot[t] = in.readLong();
             container[t] = in.readLong();
             status[t] = in.readInt();
-            presence[t] = in.readByte();
+            setPresence(t, in.readByte());
         }
         final int zones = in.readInt();
         if (zones != zoneCount.length)
@@ -474,6 +523,6 @@ public final class Ledger
      */
     public long touch(final int tag)
     {
-        return presence[tag] + lastSeenMs[tag] + zone[tag] + zoneSinceMs[tag] + sku[tag];
+        return hot[tag * HOT_LONGS] + hot[tag * HOT_LONGS + 3];
     }
 }

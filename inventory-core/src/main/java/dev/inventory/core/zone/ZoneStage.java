@@ -3,7 +3,6 @@ package dev.inventory.core.zone;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * Decides a tag's zone from RSSI. Per tag and zone a running mean of RSSI: an exponential mean with the same
@@ -13,25 +12,27 @@ import java.util.Arrays;
  * incumbent's by a margin. The margin falls with the time since the incumbent last saw the tag: it is
  * {@code marginDb} at {@code holdOffMs}, more before, less after, at {@code slopeDbPerMs} (the EdgeX mobility
  * profile's line). Samples older than the challenge window restart a slot, so stale evidence never wins.
+ * <p>
+ * Layout: one {@code long[]} with a tag's slots side by side, three longs per slot (zone id high 32 | reads low 32;
+ * mean dB as double bits; last seen ms), so a sample touches one or two adjacent cache lines.
  * Instances are NOT threadsafe: engine thread only.
  */
 public final class ZoneStage
 {
     private static final int EMPTY = -1;
+    private static final int SLOT_LONGS = 3;
+    private static final long EMPTY_WORD = 0xFFFF_FFFF_0000_0000L;
+    private static final long MAX_READS = 1L << 30;
 
     private final int slotsPerTag;
-    private final int smoothingReads;
+    private final int tagStride;
     private final double marginDb;
     private final long holdOffMs;
     private final double slopeDbPerMs;
     private final int minReads;
     private final long challengeWindowMs;
-
     private final double alpha;
-    private final int[] zone;
-    private final double[] meanDb;
-    private final int[] reads;
-    private final long[] lastSeenMs;
+    private final long[] slots;
 
     /**
      * @param tagCapacity       tags.
@@ -54,19 +55,33 @@ public final class ZoneStage
         final long challengeWindowMs)
     {
         this.slotsPerTag = slotsPerTag;
-        this.smoothingReads = smoothingReads;
+        this.tagStride = slotsPerTag * SLOT_LONGS;
         this.marginDb = marginDb;
         this.holdOffMs = holdOffMs;
         this.slopeDbPerMs = slopeDbPerMs;
         this.minReads = minReads;
         this.challengeWindowMs = challengeWindowMs;
         this.alpha = 2.0 / (smoothingReads + 1);
-        final int n = tagCapacity * slotsPerTag;
-        zone = new int[n];
-        Arrays.fill(zone, EMPTY);
-        meanDb = new double[n];
-        reads = new int[n];
-        lastSeenMs = new long[n];
+        this.slots = new long[tagCapacity * tagStride];
+        for (int i = 0; i < slots.length; i += SLOT_LONGS)
+        {
+            slots[i] = EMPTY_WORD;
+        }
+    }
+
+    private static int zoneOf(final long word)
+    {
+        return (int)(word >> 32);
+    }
+
+    private static long readsOf(final long word)
+    {
+        return word & 0xFFFF_FFFFL;
+    }
+
+    private double mean(final int slot)
+    {
+        return Double.longBitsToDouble(slots[slot + 1]);
     }
 
     /**
@@ -82,34 +97,35 @@ public final class ZoneStage
     public int onSample(
         final int tag, final int incumbent, final int sampleZone, final long timestampMs, final int rssiCentiDbm)
     {
-        final int base = tag * slotsPerTag;
+        final long[] slots = this.slots;
+        final int base = tag * tagStride;
         final int slot = slotFor(base, sampleZone, incumbent);
         final double rssiDb = rssiCentiDbm * 0.01;
-        if (zone[slot] != sampleZone || timestampMs - lastSeenMs[slot] > challengeWindowMs)
+        final long word = slots[slot];
+        long reads;
+        if (zoneOf(word) != sampleZone || timestampMs - slots[slot + 2] > challengeWindowMs)
         {
-            zone[slot] = sampleZone;
-            meanDb[slot] = rssiDb;
-            reads[slot] = 1;
-            lastSeenMs[slot] = timestampMs;
+            reads = 1;
+            slots[slot + 1] = Double.doubleToRawLongBits(rssiDb);
+            slots[slot + 2] = timestampMs;
         }
         else
         {
-            if (reads[slot] < (1 << 30))
+            reads = Math.min(readsOf(word) + 1, MAX_READS);
+            final double mean = mean(slot);
+            slots[slot + 1] = Double.doubleToRawLongBits(mean + (rssiDb - mean) * Math.max(alpha, 1.0 / reads));
+            if (timestampMs > slots[slot + 2])
             {
-                reads[slot]++;
-            }
-            meanDb[slot] += (rssiDb - meanDb[slot]) * Math.max(alpha, 1.0 / reads[slot]);
-            if (timestampMs > lastSeenMs[slot])
-            {
-                lastSeenMs[slot] = timestampMs;
+                slots[slot + 2] = timestampMs;
             }
         }
+        slots[slot] = ((long)sampleZone << 32) | reads;
 
         if (incumbent == EMPTY)
         {
             return sampleZone;
         }
-        if (sampleZone == incumbent || reads[slot] < minReads)
+        if (sampleZone == incumbent || reads < minReads)
         {
             return incumbent;
         }
@@ -118,13 +134,13 @@ public final class ZoneStage
         {
             return sampleZone;
         }
-        final long sinceIncumbentMs = Math.max(0, timestampMs - lastSeenMs[incumbentSlot]);
+        final long sinceIncumbentMs = Math.max(0, timestampMs - slots[incumbentSlot + 2]);
         final double margin = marginDb + slopeDbPerMs * (sinceIncumbentMs - holdOffMs);
-        return meanDb[slot] > meanDb[incumbentSlot] + margin ? sampleZone : incumbent;
+        return mean(slot) > mean(incumbentSlot) + margin ? sampleZone : incumbent;
     }
 
     /**
-     * Note that a tag was seen in a zone (a read merged by dedup) without a new RSSI sample.
+     * Note that a tag was seen in a zone without a new RSSI sample.
      *
      * @param tag         tag handle.
      * @param sampleZone  zone of the antenna.
@@ -132,18 +148,18 @@ public final class ZoneStage
      */
     public void touch(final int tag, final int sampleZone, final long timestampMs)
     {
-        final int slot = find(tag * slotsPerTag, sampleZone);
-        if (slot != EMPTY && timestampMs > lastSeenMs[slot])
+        final int slot = find(tag * tagStride, sampleZone);
+        if (slot != EMPTY && timestampMs > slots[slot + 2])
         {
-            lastSeenMs[slot] = timestampMs;
+            slots[slot + 2] = timestampMs;
         }
     }
 
     private int find(final int base, final int z)
     {
-        for (int i = base, end = base + slotsPerTag; i < end; i++)
+        for (int i = base, end = base + tagStride; i < end; i += SLOT_LONGS)
         {
-            if (zone[i] == z)
+            if (zoneOf(slots[i]) == z)
             {
                 return i;
             }
@@ -153,11 +169,12 @@ public final class ZoneStage
 
     private int slotFor(final int base, final int z, final int incumbent)
     {
+        final long[] slots = this.slots;
         int victim = EMPTY;
         long oldest = Long.MAX_VALUE;
-        for (int i = base, end = base + slotsPerTag; i < end; i++)
+        for (int i = base, end = base + tagStride; i < end; i += SLOT_LONGS)
         {
-            final int slotZone = zone[i];
+            final int slotZone = zoneOf(slots[i]);
             if (slotZone == z)
             {
                 return i;
@@ -170,10 +187,10 @@ public final class ZoneStage
                     oldest = Long.MIN_VALUE;
                 }
             }
-            else if (slotZone != incumbent && lastSeenMs[i] < oldest)
+            else if (slotZone != incumbent && slots[i + 2] < oldest)
             {
                 victim = i;
-                oldest = lastSeenMs[i];
+                oldest = slots[i + 2];
             }
         }
         return victim == EMPTY ? base : victim;
@@ -186,8 +203,8 @@ public final class ZoneStage
      */
     public double meanRssiDb(final int tag, final int z)
     {
-        final int slot = find(tag * slotsPerTag, z);
-        return slot == EMPTY ? Double.NaN : meanDb[slot];
+        final int slot = find(tag * tagStride, z);
+        return slot == EMPTY ? Double.NaN : mean(slot);
     }
 
     /**
@@ -197,12 +214,25 @@ public final class ZoneStage
      */
     public void clear(final int tag)
     {
-        final int base = tag * slotsPerTag;
-        for (int i = base; i < base + slotsPerTag; i++)
+        final int base = tag * tagStride;
+        for (int i = base; i < base + tagStride; i += SLOT_LONGS)
         {
-            zone[i] = EMPTY;
-            reads[i] = 0;
+            slots[i] = EMPTY_WORD;
+            slots[i + 1] = 0;
+            slots[i + 2] = 0;
         }
+    }
+
+    /**
+     * Load a tag's zone slots into cache ahead of use.
+     *
+     * @param tag handle.
+     * @return a value derived from the state (consume it so the load is not elided).
+     */
+    public long touch(final int tag)
+    {
+        final int base = tag * tagStride;
+        return slots[base] + slots[base + tagStride - 1];
     }
 
     /**
@@ -213,15 +243,14 @@ public final class ZoneStage
     public void writeTo(final DataOutput out, final int handleLimit) throws IOException
     {
         out.writeInt(slotsPerTag);
-        final int n = handleLimit * slotsPerTag;
-        for (int i = 0; i < n; i++)
+        final int n = handleLimit * tagStride;
+        for (int i = 0; i < n; i += SLOT_LONGS)
         {
-            out.writeInt(zone[i]);
-            if (zone[i] != EMPTY)
+            out.writeLong(slots[i]);
+            if (zoneOf(slots[i]) != EMPTY)
             {
-                out.writeDouble(meanDb[i]);
-                out.writeInt(reads[i]);
-                out.writeLong(lastSeenMs[i]);
+                out.writeLong(slots[i + 1]);
+                out.writeLong(slots[i + 2]);
             }
         }
     }
@@ -233,33 +262,21 @@ public final class ZoneStage
      */
     public void readFrom(final DataInput in, final int handleLimit) throws IOException
     {
-        final int slots = in.readInt();
-        if (slots != slotsPerTag)
+        final int slotCount = in.readInt();
+        if (slotCount != slotsPerTag)
         {
-            throw new IOException("snapshot has " + slots + " zone slots per tag, configuration has " + slotsPerTag);
+            throw new IOException("snapshot has " + slotCount + " zone slots per tag, configuration has " +
+                slotsPerTag);
         }
-        final int n = handleLimit * slotsPerTag;
-        for (int i = 0; i < n; i++)
+        final int n = handleLimit * tagStride;
+        for (int i = 0; i < n; i += SLOT_LONGS)
         {
-            zone[i] = in.readInt();
-            if (zone[i] != EMPTY)
+            slots[i] = in.readLong();
+            if (zoneOf(slots[i]) != EMPTY)
             {
-                meanDb[i] = in.readDouble();
-                reads[i] = in.readInt();
-                lastSeenMs[i] = in.readLong();
+                slots[i + 1] = in.readLong();
+                slots[i + 2] = in.readLong();
             }
         }
-    }
-
-    /**
-     * Load a tag's zone slots into cache ahead of use.
-     *
-     * @param tag handle.
-     * @return a value derived from the state (consume it so the loads are not elided).
-     */
-    public long touch(final int tag)
-    {
-        final int i = tag * slotsPerTag;
-        return zone[i] + (long)meanDb[i] + reads[i] + lastSeenMs[i];
     }
 }

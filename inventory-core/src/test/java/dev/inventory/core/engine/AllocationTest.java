@@ -60,7 +60,7 @@ class AllocationTest
         {
             final long i = index++;
             final int r = next();
-            final int tag = (int)(r % TAGS);
+            final int tag = r % TAGS;
             final int home = (tag + (int)(i / 2_000_000)) & 7;
             final boolean cross = (r & 15) == 0;
             final int antennaSlot = cross ? (home + 1) & 7 : home;

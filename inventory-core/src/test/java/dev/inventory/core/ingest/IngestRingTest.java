@@ -132,7 +132,7 @@ class IngestRingTest
         final Counters counters = new Counters();
         final Publisher publisher = new Publisher(ring, counters);
         final int producers = 4;
-        final int perProducer = 500_000;
+        final int perProducer = 200_000;
         final List<Thread> threads = new ArrayList<>();
         for (int p = 0; p < producers; p++)
         {

@@ -25,6 +25,9 @@ public final class ZoneDirectory
     public static final int MAX_ANTENNAS = 1 << 20;
 
     private final LongIntHashMap antennaIndexByKey = new LongIntHashMap(256);
+    // direct-mapped cache in front of the map: the antennas of a site are few and hot
+    private final long[] cacheKeys = new long[256];
+    private final int[] cacheIndex = new int[256];
     private int[] zoneByAntenna = new int[64];
     private long[] keyByAntenna = new long[64];
     private int antennaCount;
@@ -37,6 +40,7 @@ public final class ZoneDirectory
     public ZoneDirectory(final boolean autoZones)
     {
         this.autoZones = autoZones;
+        java.util.Arrays.fill(cacheKeys, Long.MIN_VALUE); // no (reader, antenna) key is MIN_VALUE
     }
 
     /** @return true if unknown antennas become zones. */
@@ -130,7 +134,24 @@ public final class ZoneDirectory
      */
     public int resolve(final int reader, final int antenna)
     {
-        final int index = antennaIndexByKey.getOrDefault(key(reader, antenna), NONE);
+        final long key = key(reader, antenna);
+        final int cacheSlot = (int)((key * 0x9E3779B97F4A7C15L) >>> 56);
+        if (cacheKeys[cacheSlot] == key)
+        {
+            return cacheIndex[cacheSlot];
+        }
+        final int index = resolveSlow(reader, antenna, key);
+        if (index != NONE)
+        {
+            cacheKeys[cacheSlot] = key;
+            cacheIndex[cacheSlot] = index;
+        }
+        return index;
+    }
+
+    private int resolveSlow(final int reader, final int antenna, final long key)
+    {
+        final int index = antennaIndexByKey.getOrDefault(key, NONE);
         if (index != NONE || !autoZones)
         {
             return index;

@@ -32,6 +32,7 @@ public final class ZoneStage
     private final int minReads;
     private final long challengeWindowMs;
     private final double alpha;
+    private final double[] weights; // weights[n] = max(alpha, 1/n): no division per sample
     private final long[] slots;
 
     /**
@@ -62,6 +63,11 @@ public final class ZoneStage
         this.minReads = minReads;
         this.challengeWindowMs = challengeWindowMs;
         this.alpha = 2.0 / (smoothingReads + 1);
+        this.weights = new double[(int)Math.ceil(1.0 / alpha) + 1];
+        for (int n = 1; n < weights.length; n++)
+        {
+            weights[n] = Math.max(alpha, 1.0 / n);
+        }
         this.slots = new long[tagCapacity * tagStride];
         for (int i = 0; i < slots.length; i += SLOT_LONGS)
         {
@@ -113,7 +119,8 @@ public final class ZoneStage
         {
             reads = Math.min(readsOf(word) + 1, MAX_READS);
             final double mean = mean(slot);
-            slots[slot + 1] = Double.doubleToRawLongBits(mean + (rssiDb - mean) * Math.max(alpha, 1.0 / reads));
+            final double weight = reads < weights.length ? weights[(int)reads] : alpha;
+            slots[slot + 1] = Double.doubleToRawLongBits(mean + (rssiDb - mean) * weight);
             if (timestampMs > slots[slot + 2])
             {
                 slots[slot + 2] = timestampMs;

@@ -317,6 +317,11 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
             nowMs = timestampMs;
             counters.set(Counters.ENGINE_TIME_MS, timestampMs);
             presenceTimers.advance(timestampMs, this);
+            final RecordExtension extension = this.extension;
+            if (null != extension)
+            {
+                extension.onTime(timestampMs, this);
+            }
         }
     }
 
@@ -632,8 +637,43 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         final int rssiCentiDbm,
         final int sku)
     {
+        emit(type, (short)0, source, timestampMs, epcHigh, epcLow, fromZone, toZone, antenna, dwellMs, rssiCentiDbm,
+            sku);
+    }
+
+    /**
+     * Emit an event with a type-specific detail value (e.g. a confidence in permille), numbering it.
+     *
+     * @param type         event type.
+     * @param detail       type-specific detail, see {@link EventFlyweight#detail()}.
+     * @param source       reader or 0.
+     * @param timestampMs  event time.
+     * @param epcHigh      EPC bits 95..32.
+     * @param epcLow       EPC bits 31..0.
+     * @param fromZone     zone left or -1.
+     * @param toZone       zone entered or -1.
+     * @param antenna      antenna port or 0.
+     * @param dwellMs      dwell or 0.
+     * @param rssiCentiDbm RSSI or 0.
+     * @param sku          SKU handle or -1.
+     */
+    public void emit(
+        final short type,
+        final short detail,
+        final int source,
+        final long timestampMs,
+        final long epcHigh,
+        final int epcLow,
+        final int fromZone,
+        final int toZone,
+        final int antenna,
+        final long dwellMs,
+        final int rssiCentiDbm,
+        final int sku)
+    {
         event.set(type, source, timestampMs, epcHigh, epcLow, fromZone, toZone, antenna, dwellMs, eventSequence++,
             rssiCentiDbm, sku);
+        event.detail(detail);
         counters.increment(Counters.EVENTS);
         listener.onEvent(event);
     }

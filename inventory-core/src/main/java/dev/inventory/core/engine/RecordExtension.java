@@ -18,4 +18,48 @@ public interface RecordExtension
      * other records.
      */
     boolean onRecord(ByteBuffer buffer, int offset, int type, Pipeline pipeline);
+
+    /**
+     * Engine time moved forward (any record, including clock ticks, with a later time than seen before), after the
+     * core's own timers fired. Lets rules close cycles and settle decisions when no read arrives.
+     *
+     * @param nowMs    the new engine time.
+     * @param pipeline the pipeline.
+     */
+    default void onTime(final long nowMs, final Pipeline pipeline)
+    {
+    }
+
+    /**
+     * Run several extensions in order, each seeing every record; a command counts as handled if any handles it.
+     *
+     * @param extensions the extensions, in call order.
+     * @return one extension running them all.
+     */
+    static RecordExtension compose(final RecordExtension... extensions)
+    {
+        final RecordExtension[] all = extensions.clone();
+        return new RecordExtension()
+        {
+            @Override
+            public boolean onRecord(final ByteBuffer buffer, final int offset, final int type, final Pipeline pipeline)
+            {
+                boolean handled = false;
+                for (final RecordExtension extension : all)
+                {
+                    handled |= extension.onRecord(buffer, offset, type, pipeline);
+                }
+                return handled;
+            }
+
+            @Override
+            public void onTime(final long nowMs, final Pipeline pipeline)
+            {
+                for (final RecordExtension extension : all)
+                {
+                    extension.onTime(nowMs, pipeline);
+                }
+            }
+        };
+    }
 }

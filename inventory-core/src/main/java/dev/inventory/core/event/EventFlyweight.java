@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 /**
  * An inventory event, a fixed {@link #LENGTH}-byte little-endian record.
  * <pre>
- *  |            Type               |            Flags              |  0
+ *  |            Type               |            Detail             |  0
  *  |                       Source (reader)                         |  4
  *  |                      Timestamp (ms, epoch)                    |  8
  *  |                  EPC high 64 bits (bits 95..32)               |  16
@@ -23,7 +23,7 @@ public final class EventFlyweight
     /** Length of an event record in bytes. */
     public static final int LENGTH = 64;
     public static final int TYPE_OFFSET = 0;
-    public static final int FLAGS_OFFSET = 2;
+    public static final int DETAIL_OFFSET = 2;
     public static final int SOURCE_OFFSET = 4;
     public static final int TIMESTAMP_OFFSET = 8;
     public static final int EPC_HIGH_OFFSET = 16;
@@ -85,7 +85,7 @@ public final class EventFlyweight
         final ByteBuffer buffer = this.buffer;
         final int offset = this.offset;
         buffer.putShort(offset + TYPE_OFFSET, type);
-        buffer.putShort(offset + FLAGS_OFFSET, (short)0);
+        buffer.putShort(offset + DETAIL_OFFSET, (short)0);
         buffer.putInt(offset + SOURCE_OFFSET, source);
         buffer.putLong(offset + TIMESTAMP_OFFSET, timestampMs);
         buffer.putLong(offset + EPC_HIGH_OFFSET, epcHigh);
@@ -116,6 +116,22 @@ public final class EventFlyweight
     public short type()
     {
         return buffer.getShort(offset + TYPE_OFFSET);
+    }
+
+    /** @return type-specific detail: for portal passes the confidence in permille; 0 when unused. */
+    public short detail()
+    {
+        return buffer.getShort(offset + DETAIL_OFFSET);
+    }
+
+    /**
+     * @param detail type-specific detail.
+     * @return this.
+     */
+    public EventFlyweight detail(final short detail)
+    {
+        buffer.putShort(offset + DETAIL_OFFSET, detail);
+        return this;
     }
 
     /** @return reader id or 0. */

@@ -14,6 +14,22 @@ public final class EventType
     /** First code free for rules modules. */
     public static final short FIRST_EXTENSION = 100;
 
+    // Codes assigned to the library's own modules, listed here so that they never collide.
+    /** inventory-rtls: a tag entered a geofenced zone. */
+    public static final short RTLS_ZONE_ENTER = 110;
+    /** inventory-rtls: a tag left a geofenced zone. */
+    public static final short RTLS_ZONE_EXIT = 111;
+    /** inventory-rtls: a tag stayed in a zone longer than its dwell limit. */
+    public static final short RTLS_DWELL_EXCEEDED = 112;
+    /** inventory-rtls: a tag entered a restricted zone. */
+    public static final short RTLS_RESTRICTED_ENTRY = 113;
+    /** inventory-rfid: a tag passed a portal inwards (detail = confidence in permille). */
+    public static final short PORTAL_IN = 120;
+    /** inventory-rfid: a tag passed a portal outwards (detail = confidence in permille). */
+    public static final short PORTAL_OUT = 121;
+    /** inventory-rfid: a tag came near a portal without passing (detail = confidence in permille). */
+    public static final short PORTAL_NEAR = 122;
+
     private EventType()
     {
     }
@@ -29,6 +45,13 @@ public final class EventType
             case APPEARED: return "appeared";
             case MOVED: return "moved";
             case DISAPPEARED: return "disappeared";
+            case RTLS_ZONE_ENTER: return "zone_enter";
+            case RTLS_ZONE_EXIT: return "zone_exit";
+            case RTLS_DWELL_EXCEEDED: return "dwell_exceeded";
+            case RTLS_RESTRICTED_ENTRY: return "restricted_entry";
+            case PORTAL_IN: return "portal_in";
+            case PORTAL_OUT: return "portal_out";
+            case PORTAL_NEAR: return "portal_near";
             default: return "event_" + type;
         }
     }

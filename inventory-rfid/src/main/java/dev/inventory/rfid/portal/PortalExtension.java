@@ -13,7 +13,7 @@ import dev.inventory.core.record.RfidReadFlyweight;
  * {@link PortalDirection#PORTAL_IN} (from the outer zone to the inner zone), {@link PortalDirection#PORTAL_OUT}
  * (inner to outer) or {@link PortalDirection#PORTAL_NEAR} (no zones). Event fields: source = portal id, timestamp
  * = decision time, dwell = pass duration (first to last read), RSSI = the stronger smoothed peak in centi-dBm,
- * antenna = confidence in permille (core events have no value field yet), SKU = the ledger's SKU handle or -1.
+ * detail = confidence in permille, SKU = the ledger's SKU handle or -1.
  * Every record advances the detector's time, so settled passes are decided without further reads of that tag.
  * Instances are NOT threadsafe: engine thread only.
  */
@@ -75,8 +75,8 @@ public final class PortalExtension implements RecordExtension, PortalListener
             pass.reads(PortalPass.INNER) > 0 ? pass.peakDbm(PortalPass.INNER) : -150.0);
         final int tag = pipeline.tags().get(pass.epcHigh(), pass.epcLow());
         final int sku = tag == TagTable.MISSING ? -1 : pipeline.ledger().sku(tag);
-        pipeline.emit(PortalDirection.eventType(direction), pass.portalId(), pass.decidedAtMs(), pass.epcHigh(),
-            pass.epcLow(), from, to, (int)Math.round(pass.confidence() * 1000), pass.lastSeenMs() - pass.firstSeenMs(),
-            (int)Math.round(peak * 100), sku);
+        pipeline.emit(PortalDirection.eventType(direction), (short)Math.round(pass.confidence() * 1000),
+            pass.portalId(), pass.decidedAtMs(), pass.epcHigh(), pass.epcLow(), from, to, 0,
+            pass.lastSeenMs() - pass.firstSeenMs(), (int)Math.round(peak * 100), sku);
     }
 }

@@ -35,7 +35,7 @@ class PortalExtensionTest
             if (event.type() >= PortalDirection.PORTAL_IN && event.type() <= PortalDirection.PORTAL_NEAR)
             {
                 events.add(new long[]{event.type(), event.epcLow(), event.fromZone(), event.toZone(),
-                    event.antenna(), event.source(), event.timestampMs(), event.dwellMs()});
+                    event.detail(), event.source(), event.timestampMs(), event.dwellMs()});
             }
         });
         final int dock = pipeline.zones().zoneId("dock");

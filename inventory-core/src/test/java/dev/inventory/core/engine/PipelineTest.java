@@ -169,6 +169,49 @@ class PipelineTest
     }
 
     @Test
+    void shouldRunComposedExtensionsOnRecordsTimeAndCommands()
+    {
+        final java.util.List<String> seen = new java.util.ArrayList<>();
+        final RecordExtension first = new RecordExtension()
+        {
+            @Override
+            public boolean onRecord(final java.nio.ByteBuffer buffer, final int offset, final int type,
+                final Pipeline pipeline)
+            {
+                seen.add("first:" + type);
+                return false;
+            }
+
+            @Override
+            public void onTime(final long nowMs, final Pipeline pipeline)
+            {
+                seen.add("time:" + (nowMs - T0));
+            }
+        };
+        final RecordExtension second = (buffer, offset, type, pipeline) ->
+        {
+            seen.add("second:" + type);
+            if (type == dev.inventory.core.record.RecordType.COMMAND)
+            {
+                pipeline.emit((short)150, (short)7, 0, pipeline.nowMs(), 1, 1, -1, -1, 0, 0, 0, -1);
+                return true;
+            }
+            return false;
+        };
+        final PipelineHarness h = new PipelineHarness(twoZones()
+            .recordExtension(RecordExtension.compose(first, second)).build());
+        h.read(T0, 1, 1, EPC_A, 1, -60);
+        h.tick(T0 + 5);
+        h.command(T0 + 5, CommandFlyweight.FIRST_EXTENSION_COMMAND, EPC_A, 1, 0, 0, 0);
+        h.command(T0 + 6, 5, EPC_A, 1, 0, 0, 0);
+
+        assertThat(seen).containsExactly("time:0", "first:1", "second:1", "time:5", "first:7", "second:7", "time:6");
+        assertThat(h.counters.get(Counters.COMMANDS)).isEqualTo(1);
+        assertThat(h.counters.rejected(RejectReason.BAD_COMMAND)).isEqualTo(1);
+        assertThat(h.events).hasSize(2);
+    }
+
+    @Test
     void shouldNotDisappearATagThatKeepsBeingReadEvenRarely()
     {
         final PipelineHarness h = new PipelineHarness(twoZones().build());

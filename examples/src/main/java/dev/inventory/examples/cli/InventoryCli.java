@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
         ReplayCommand.class,
         EpcCommand.class,
         LocateCommand.class,
+        LlrpCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class InventoryCli implements Callable<Integer>

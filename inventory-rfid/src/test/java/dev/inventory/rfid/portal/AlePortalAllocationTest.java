@@ -69,7 +69,12 @@ class AlePortalAllocationTest
         final SummingListener listener = new SummingListener();
         final EventCycle cycle = new EventCycle(EventCycleSpec.builder("alloc").durationMs(1000).repeatPeriodMs(1000)
             .stableSetIntervalMs(400).capacity(2048).build(), listener);
-        final long warmNowMs = feedCycles(cycle, T0, 300_000);
+        long warmNowMs = T0;
+        for (int i = 0; i < 1_000; i++)
+        {
+            // many short calls: the measured call then runs fully C2-compiled code, not an OSR transition
+            warmNowMs = feedCycles(cycle, warmNowMs, 1_000);
+        }
         final long threadId = Thread.currentThread().getId();
         final long before = mx.getThreadAllocatedBytes(threadId);
         feedCycles(cycle, warmNowMs, MEASURED_READS);
@@ -127,7 +132,7 @@ class AlePortalAllocationTest
 
         long offsetMs = T0;
         int done = 0;
-        while (done < 300_000)
+        while (done < 2_000_000)
         {
             done += replay(detector, timestamps, antennas, rssi, epcLows, offsetMs, n);
             offsetMs += roundMs;

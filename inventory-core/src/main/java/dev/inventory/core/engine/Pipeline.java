@@ -15,8 +15,10 @@ import dev.inventory.core.event.EventListener;
 import dev.inventory.core.event.EventType;
 import dev.inventory.core.ledger.Ledger;
 import dev.inventory.core.ledger.TagTable;
+import dev.inventory.core.presence.LinkTable;
 import dev.inventory.core.presence.TimerWheel;
 import dev.inventory.core.record.CommandFlyweight;
+import dev.inventory.core.record.LinkStateFlyweight;
 import dev.inventory.core.record.RecordDescriptor;
 import dev.inventory.core.record.RecordType;
 import dev.inventory.core.record.RfidReadFlyweight;
@@ -37,7 +39,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
     private static final int RSSI_MIN_CENTI_DBM = -15_000;
     private static final int RSSI_MAX_CENTI_DBM = 2_000;
     private static final int SNAPSHOT_MAGIC = 0x494E5650; // "INVP"
-    private static final int SNAPSHOT_VERSION = 1;
+    private static final int SNAPSHOT_VERSION = 2;
 
     private final EngineConfig config;
     private final Counters counters;
@@ -47,6 +49,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
     private final DedupStage dedup;
     private final ZoneStage zoneStage;
     private final TimerWheel presenceTimers;
+    private final LinkTable links = new LinkTable();
     private final SkuResolver skuResolver;
     private final long presenceTimeoutMs;
     private final long missingRetentionMs;
@@ -300,6 +303,10 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
             case RecordType.CLOCK_TICK:
                 break;
 
+            case RecordType.LINK_STATE:
+                onLinkState(buffer, offset, timestampMs);
+                break;
+
             case RecordType.COMMAND:
                 onCommand(buffer, offset, timestampMs);
                 break;
@@ -393,6 +400,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         final int sampleZone = zones.zoneOfAntenna(antennaIndex);
         final long firstSeenMs = Math.min(read.firstSeenMs(), timestampMs);
         ledger.touch(tag, timestampMs);
+        ledger.lastAntenna(tag, antennaIndex);
 
         if (ledger.presence(tag) != Ledger.PRESENT)
         {
@@ -477,7 +485,21 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         {
             return;
         }
-        final long dueMs = lastSeenMs + presenceTimeoutMs;
+        long dueMs = lastSeenMs + presenceTimeoutMs;
+        final int lastAntenna = ledger.lastAntenna(tag);
+        if (lastAntenna >= 0)
+        {
+            // a reader without a link cannot see the tag: hold it, and count the timeout from when the link is back
+            final long upSinceMs = links.upSinceMs(zones.readerOfAntenna(lastAntenna));
+            if (upSinceMs == LinkTable.DOWN)
+            {
+                dueMs = nowMs + presenceTimeoutMs;
+            }
+            else if (upSinceMs > lastSeenMs)
+            {
+                dueMs = Math.max(dueMs, upSinceMs + presenceTimeoutMs);
+            }
+        }
         if (dueMs > nowMs)
         {
             presenceTimers.schedule(tag, dueMs);
@@ -509,6 +531,24 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         dedup.clear(tag);
         zoneStage.clear(tag);
         tags.remove(tags.epcHigh(tag), tags.epcLow(tag));
+    }
+
+    private void onLinkState(final ByteBuffer buffer, final int offset, final long timestampMs)
+    {
+        final int reader = buffer.getInt(offset + RecordDescriptor.SOURCE_OFFSET);
+        final int state = buffer.getInt(offset + LinkStateFlyweight.STATE_OFFSET);
+        if (state != LinkStateFlyweight.UP && state != LinkStateFlyweight.DOWN)
+        {
+            counters.reject(RejectReason.BAD_VALUE);
+            return;
+        }
+        final boolean up = state == LinkStateFlyweight.UP;
+        if (links.onLinkState(reader, up, timestampMs))
+        {
+            final int reason = buffer.getInt(offset + LinkStateFlyweight.REASON_OFFSET);
+            emit(up ? EventType.LINK_UP : EventType.LINK_DOWN, (short)reason, reader, timestampMs, 0, 0,
+                Ledger.NO_ZONE, Ledger.NO_ZONE, 0, 0, 0, Ledger.NO_SKU);
+        }
     }
 
     private void onCommand(final ByteBuffer buffer, final int offset, final long timestampMs)
@@ -707,6 +747,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         dedup.writeTo(out, limit);
         zoneStage.writeTo(out, limit);
         presenceTimers.writeTo(out);
+        links.writeTo(out);
     }
 
     private static boolean isPipelineCounter(final int id)
@@ -760,5 +801,6 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         dedup.readFrom(in, limit);
         zoneStage.readFrom(in, limit);
         presenceTimers.readFrom(in);
+        links.readFrom(in);
     }
 }

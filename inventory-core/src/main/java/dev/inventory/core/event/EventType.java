@@ -11,6 +11,10 @@ public final class EventType
     public static final short MOVED = 2;
     /** A tag was not seen for the presence timeout. */
     public static final short DISAPPEARED = 3;
+    /** A reader's link went down (source = reader, detail = reason code). */
+    public static final short LINK_DOWN = 4;
+    /** A reader's link came back (source = reader). */
+    public static final short LINK_UP = 5;
     /** First code free for rules modules. */
     public static final short FIRST_EXTENSION = 100;
 
@@ -45,6 +49,8 @@ public final class EventType
             case APPEARED: return "appeared";
             case MOVED: return "moved";
             case DISAPPEARED: return "disappeared";
+            case LINK_DOWN: return "link_down";
+            case LINK_UP: return "link_up";
             case RTLS_ZONE_ENTER: return "zone_enter";
             case RTLS_ZONE_EXIT: return "zone_exit";
             case RTLS_DWELL_EXCEEDED: return "dwell_exceeded";

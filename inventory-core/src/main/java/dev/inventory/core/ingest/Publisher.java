@@ -7,6 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 import dev.inventory.core.counter.Counters;
 import dev.inventory.core.record.ClockTickFlyweight;
 import dev.inventory.core.record.CommandFlyweight;
+import dev.inventory.core.record.LinkStateFlyweight;
 import dev.inventory.core.record.MeasurementFlyweight;
 import dev.inventory.core.record.PositionFlyweight;
 import dev.inventory.core.record.RangingFlyweight;
@@ -412,6 +413,31 @@ public final class Publisher
     }
 
     /**
+     * Publish a device link state change, waiting up to a timeout: a link change must not be lost, or tags could
+     * time out while their reader is merely disconnected.
+     *
+     * @param reader      reader id.
+     * @param up          true if the link is up.
+     * @param reason      adapter-specific reason code.
+     * @param timestampMs time of the change, epoch ms.
+     * @param timeout     most time to wait while the ring is full.
+     * @param unit        of the timeout.
+     * @return sequence, or {@link #TIMED_OUT} / {@link #CLOSED}.
+     */
+    public long publishLinkState(
+        final int reader, final boolean up, final int reason, final long timestampMs, final long timeout, final TimeUnit unit)
+    {
+        final long sequence = claimBlocking(timeout, unit);
+        if (sequence >= 0)
+        {
+            LINK_STATE.get().wrap(buffer, ring.offset(sequence)).set(
+                reader, up ? LinkStateFlyweight.UP : LinkStateFlyweight.DOWN, reason, timestampMs);
+            ring.commit(sequence);
+        }
+        return sequence;
+    }
+
+    /**
      * Encode an RFID read at an offset, without a flyweight object.
      *
      * @param buffer       little-endian buffer.
@@ -458,6 +484,8 @@ public final class Publisher
         ThreadLocal.withInitial(MeasurementFlyweight::new);
     private static final ThreadLocal<SensorFlyweight> SENSOR = ThreadLocal.withInitial(SensorFlyweight::new);
     private static final ThreadLocal<CommandFlyweight> COMMAND = ThreadLocal.withInitial(CommandFlyweight::new);
+    private static final ThreadLocal<LinkStateFlyweight> LINK_STATE =
+        ThreadLocal.withInitial(LinkStateFlyweight::new);
     private static final ThreadLocal<ClockTickFlyweight> CLOCK_TICK =
         ThreadLocal.withInitial(ClockTickFlyweight::new);
 }

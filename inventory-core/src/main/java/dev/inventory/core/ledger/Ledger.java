@@ -66,6 +66,7 @@ public final class Ledger
         for (int t = 0; t < n; t++)
         {
             hot[t * HOT_LONGS + 2] = ((long)NO_ZONE << 32) | (NO_SKU & 0xFFFF_FFFFL);
+            hot[t * HOT_LONGS + 3] = ((long)-1 << 32) | UNSEEN;
         }
         firstSeenMs = new long[n];
         lot = new long[n];
@@ -106,6 +107,25 @@ public final class Ledger
         return (byte)hot[tag * HOT_LONGS + 3];
     }
 
+    /**
+     * @param tag handle.
+     * @return index of the antenna that read the tag last, or -1.
+     */
+    public int lastAntenna(final int tag)
+    {
+        return (int)(hot[tag * HOT_LONGS + 3] >> 32);
+    }
+
+    /**
+     * @param tag          handle.
+     * @param antennaIndex index of the antenna that read the tag.
+     */
+    public void lastAntenna(final int tag, final int antennaIndex)
+    {
+        final int i = tag * HOT_LONGS + 3;
+        hot[i] = ((long)antennaIndex << 32) | (hot[i] & 0xFFFF_FFFFL);
+    }
+
     private void setZone(final int tag, final int z)
     {
         final int i = tag * HOT_LONGS + 2;
@@ -130,7 +150,8 @@ public final class Ledger
 
     private void setPresence(final int tag, final byte presence)
     {
-        hot[tag * HOT_LONGS + 3] = presence;
+        final int i = tag * HOT_LONGS + 3;
+        hot[i] = (hot[i] & 0xFFFF_FFFF_0000_0000L) | (presence & 0xFF);
     }
 
     /**
@@ -148,7 +169,7 @@ public final class Ledger
         lot[tag] = 0;
         container[tag] = 0;
         status[tag] = STATUS_NONE;
-        setPresence(tag, UNSEEN);
+        hot[tag * HOT_LONGS + 3] = ((long)-1 << 32) | UNSEEN;
     }
 
     /**
@@ -449,7 +470,7 @@ public final class Ledger
             out.writeLong(lot[t]);
             out.writeLong(container[t]);
             out.writeInt(status[t]);
-            out.writeByte(hotPresence(t));
+            out.writeLong(hot[t * HOT_LONGS + 3]);
         }
         out.writeInt(zoneCount.length);
         for (final int c : zoneCount)
@@ -497,7 +518,7 @@ public final class Ledger
             lot[t] = in.readLong();
             container[t] = in.readLong();
             status[t] = in.readInt();
-            setPresence(t, in.readByte());
+            hot[t * HOT_LONGS + 3] = in.readLong();
         }
         final int zones = in.readInt();
         if (zones != zoneCount.length)

@@ -25,8 +25,11 @@ public final class RecordType
     /** A clock tick that advances record time when no device speaks, see {@link ClockTickFlyweight}. */
     public static final short CLOCK_TICK = 8;
 
+    /** A device link went up or down, see {@link LinkStateFlyweight}. */
+    public static final short LINK_STATE = 9;
+
     /** One past the highest known type code. */
-    public static final short TYPE_COUNT = 9;
+    public static final short TYPE_COUNT = 10;
 
     private RecordType()
     {
@@ -51,6 +54,7 @@ public final class RecordType
             case SENSOR: return "SENSOR";
             case COMMAND: return "COMMAND";
             case CLOCK_TICK: return "CLOCK_TICK";
+            case LINK_STATE: return "LINK_STATE";
             default: return "UNKNOWN";
         }
     }

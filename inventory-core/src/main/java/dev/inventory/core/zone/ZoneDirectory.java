@@ -172,6 +172,15 @@ public final class ZoneDirectory
         return zoneByAntenna[antennaIndex];
     }
 
+    /**
+     * @param antennaIndex from {@link #resolve(int, int)}.
+     * @return the reader id of the antenna.
+     */
+    public int readerOfAntenna(final int antennaIndex)
+    {
+        return (int)(keyByAntenna[antennaIndex] >> 16);
+    }
+
     /** @return antennas known. */
     public int antennaCount()
     {

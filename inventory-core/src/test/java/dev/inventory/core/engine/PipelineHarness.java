@@ -71,6 +71,14 @@ final class PipelineHarness implements EventListener
         pipeline.onRecord(buffer, 0);
     }
 
+    void link(final long tsMs, final int reader, final boolean up)
+    {
+        new dev.inventory.core.record.LinkStateFlyweight().wrap(buffer, 0)
+            .set(reader, up ? dev.inventory.core.record.LinkStateFlyweight.UP :
+                dev.inventory.core.record.LinkStateFlyweight.DOWN, 7, tsMs);
+        pipeline.onRecord(buffer, 0);
+    }
+
     void tick(final long tsMs)
     {
         new dev.inventory.core.record.ClockTickFlyweight().wrap(buffer, 0).set(0, tsMs);

@@ -212,6 +212,36 @@ class PipelineTest
     }
 
     @Test
+    void shouldHoldTagsOfAReaderWhoseLinkIsDownAndCountTimeoutFromReconnect()
+    {
+        final PipelineHarness h = new PipelineHarness(EngineConfig.builder()
+            .zone("dock", 1, 1)
+            .zone("store", 2, 1)
+            .presenceTimeoutMs(10_000)
+            .clockTickIntervalMs(0)
+            .build());
+        h.read(T0, 1, 1, EPC_A, 1, -60);  // seen by reader 1
+        h.read(T0, 2, 1, EPC_B, 1, -60);  // seen by reader 2
+        h.link(T0 + 1_000, 1, false);
+        h.tick(T0 + 60_000);
+        assertThat(LedgerQueries.whereIs(h.pipeline, EpcFormatter.HEX, EPC_A, 1).present())
+            .as("reader 1 is down: its tag is held").isTrue();
+        assertThat(LedgerQueries.whereIs(h.pipeline, EpcFormatter.HEX, EPC_B, 1).present())
+            .as("reader 2 is up: its tag timed out").isFalse();
+        h.link(T0 + 60_000, 1, true);
+        h.tick(T0 + 69_999);
+        assertThat(LedgerQueries.whereIs(h.pipeline, EpcFormatter.HEX, EPC_A, 1).present()).isTrue();
+        h.tick(T0 + 70_200);
+        assertThat(LedgerQueries.whereIs(h.pipeline, EpcFormatter.HEX, EPC_A, 1).present()).isFalse();
+        assertThat(h.events).contains(
+            (T0 + 1_000) + " link_down 0 null->null",
+            (T0 + 60_000) + " link_up 0 null->null",
+            (T0 + 70_000) + " disappeared " + Long.toHexString(EPC_A) + " dock->null");
+        h.link(T0 + 70_300, 1, true); // no change, no event
+        assertThat(h.events.stream().filter(e -> e.contains("link_")).count()).isEqualTo(2);
+    }
+
+    @Test
     void shouldNotDisappearATagThatKeepsBeingReadEvenRarely()
     {
         final PipelineHarness h = new PipelineHarness(twoZones().build());

@@ -18,6 +18,7 @@ final class LlrpReadPublisher implements LlrpClientListener
     private final long publishTimeoutMs;
     private final LlrpClientListener next;
     private LlrpCounters counters = new LlrpCounters();
+    private boolean linkUp = true;
 
     /**
      * @param publisher        the engine's publisher.
@@ -78,6 +79,14 @@ final class LlrpReadPublisher implements LlrpClientListener
     @Override
     public void onLinkState(final LlrpLinkState state, final int reason)
     {
+        // the engine holds the tags of a reader whose link is down instead of timing them out
+        final boolean up = state == LlrpLinkState.CONNECTED;
+        if (up != linkUp)
+        {
+            linkUp = up;
+            publisher.publishLinkState(readerId, up, reason, System.currentTimeMillis(), publishTimeoutMs,
+                TimeUnit.MILLISECONDS);
+        }
         if (null != next)
         {
             next.onLinkState(state, reason);

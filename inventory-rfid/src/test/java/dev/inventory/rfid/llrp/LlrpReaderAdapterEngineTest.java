@@ -41,12 +41,14 @@ class LlrpReaderAdapterEngineTest
                 .keepaliveIntervalMs(200)
                 .reconnectBackoffMinMs(20)
                 .reconnectBackoffMaxMs(200));
+            final dev.inventory.core.sink.InMemorySink links = new dev.inventory.core.sink.InMemorySink();
             final EngineConfig config = EngineConfig.builder()
                 .reader("dock-door-1", 7)
                 .zone("dock", 7, 1)
                 .zone("shelf", 7, 2)
                 .epcFormatter(GS1EpcFormatter.INSTANCE)
                 .adapter(adapter)
+                .sink(links)
                 .build();
             final InventoryEngine engine = new InventoryEngine(config);
             try
@@ -87,6 +89,11 @@ class LlrpReaderAdapterEngineTest
             assertThat(engine.counters().get(Counters.READS)).isEqualTo(counters.get(LlrpCounters.READS_PUBLISHED));
             assertThat(engine.counters().get(Counters.REJECTED)).isZero();
             assertThat(simulator.closeConnections()).isEqualTo(1);
+            // connect, drop and reconnect reached the engine as link_down / link_up of reader 7 (its tags are held)
+            assertThat(links.events()).filteredOn(e -> e.type() == dev.inventory.core.event.EventType.LINK_DOWN ||
+                e.type() == dev.inventory.core.event.EventType.LINK_UP)
+                .extracting(e -> e.type() + "@" + e.reader())
+                .containsSubsequence("4@7", "5@7", "4@7", "5@7");
         }
     }
 

@@ -59,8 +59,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
     private EventListener listener;
     private RecordExtension extension;
 
-    private static final int PROBE_AHEAD = 16;
-    private static final int STATE_AHEAD = 8;
+    private static final int GATHER = 8;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pipeline.class);
 
     private long nowMs = Long.MIN_VALUE;
@@ -177,9 +176,8 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
     }
 
     /**
-     * Process a run of contiguous records, overlapping the cache misses of upcoming records with the work on the
-     * current one: the tag table slot of record i+{@value #PROBE_AHEAD} and the tag state of record
-     * i+{@value #STATE_AHEAD} are loaded while record i is processed. A record whose processing throws is counted
+     * Process a run of contiguous records in chunks of {@value #GATHER}, loading the tag table slots and then the
+     * tag state of a whole chunk before processing it, so their cache misses overlap instead of queueing. A record whose processing throws is counted
      * ({@link RejectReason#INTERNAL_ERROR}), logged (the first hundred) and skipped.
      *
      * @param buffer little-endian buffer holding the records.
@@ -190,33 +188,30 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
     {
         long touched = 0;
         final int end = offset + (count << RecordDescriptor.RECORD_LENGTH_SHIFT);
-        for (int i = 0; i < PROBE_AHEAD && i < count; i++)
+        final int chunkBytes = GATHER << RecordDescriptor.RECORD_LENGTH_SHIFT;
+        for (int chunk = offset; chunk < end; chunk += chunkBytes)
         {
-            touched += touchProbe(buffer, offset + (i << RecordDescriptor.RECORD_LENGTH_SHIFT));
-        }
-        for (int i = 0; i < STATE_AHEAD && i < count; i++)
-        {
-            touched += touchState(buffer, offset + (i << RecordDescriptor.RECORD_LENGTH_SHIFT));
-        }
-        for (int at = offset; at < end; at += RecordDescriptor.RECORD_LENGTH)
-        {
-            final int probeAt = at + (PROBE_AHEAD << RecordDescriptor.RECORD_LENGTH_SHIFT);
-            if (probeAt < end)
+            final int chunkEnd = Math.min(end, chunk + chunkBytes);
+            // Two short gather loops put the cache misses of a whole chunk in flight together (a load can only
+            // overlap with loads that fit in the CPU's reorder window), then the chunk is processed from cache.
+            for (int at = chunk; at < chunkEnd; at += RecordDescriptor.RECORD_LENGTH)
             {
-                touched += touchProbe(buffer, probeAt);
+                touched += touchProbe(buffer, at);
             }
-            final int stateAt = at + (STATE_AHEAD << RecordDescriptor.RECORD_LENGTH_SHIFT);
-            if (stateAt < end)
+            for (int at = chunk; at < chunkEnd; at += RecordDescriptor.RECORD_LENGTH)
             {
-                touched += touchState(buffer, stateAt);
+                touched += touchState(buffer, at);
             }
-            try
+            for (int at = chunk; at < chunkEnd; at += RecordDescriptor.RECORD_LENGTH)
             {
-                onRecord(buffer, at);
-            }
-            catch (final RuntimeException | AssertionError ex)
-            {
-                onRecordFailed(buffer, at, ex);
+                try
+                {
+                    onRecord(buffer, at);
+                }
+                catch (final RuntimeException | AssertionError ex)
+                {
+                    onRecordFailed(buffer, at, ex);
+                }
             }
         }
         touchSink += touched;

@@ -138,7 +138,7 @@ final class RunCommand implements Callable<Integer>
             {
                 throw new CliException(ex.getMessage(), ex);
             }
-            eventsAtStart = engine.counters().get(Counters.EVENTS); // events of a recovered journal came before
+            eventsAtStart = engine.recoveredEvents(); // events of a recovered journal came before this run
             while (!(null == merged ? adapter.awaitDone(STEP_MS, TimeUnit.MILLISECONDS) :
                 merged.awaitDone(STEP_MS, TimeUnit.MILLISECONDS)))
             {

@@ -64,6 +64,7 @@ public final class InventoryEngine implements AutoCloseable
     private AgentRunner runner;
     private EngineAgent agent;
     private long recoveredRecords;
+    private long recoveredEvents;
     private volatile int state; // 0 new, 1 running, 2 closed
 
     /**
@@ -108,6 +109,7 @@ public final class InventoryEngine implements AutoCloseable
                 {
                     journal.recover(pipeline);
                     recoveredRecords = pipeline.recordCount();
+                    recoveredEvents = pipeline.eventSequence();
                 }
                 catch (final Exception ex)
                 {
@@ -203,6 +205,15 @@ public final class InventoryEngine implements AutoCloseable
     public long recoveredRecords()
     {
         return recoveredRecords;
+    }
+
+    /**
+     * @return events the recovered journal had emitted before this start (their sequences come before the events
+     * of this run; sinks see only the new ones).
+     */
+    public long recoveredEvents()
+    {
+        return recoveredEvents;
     }
 
     /** @return the sink runners, for health and resume. */

@@ -1,6 +1,5 @@
 package dev.inventory.examples.cli;
 
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -47,28 +46,5 @@ final class LlrpCommand implements Callable<Integer>
         outStream.flush();
         errStream.flush();
         return status;
-    }
-
-    /** Bytes of ASCII text to a writer. */
-    private static final class WriterOutputStream extends OutputStream
-    {
-        private final PrintWriter writer;
-
-        WriterOutputStream(final PrintWriter writer)
-        {
-            this.writer = writer;
-        }
-
-        @Override
-        public void write(final int b)
-        {
-            writer.write(b & 0xFF);
-        }
-
-        @Override
-        public void flush()
-        {
-            writer.flush();
-        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.inventory.examples.cli;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -70,29 +69,6 @@ final class LocateCommand implements Callable<Integer>
             stream.flush();
             out.flush();
             return status;
-        }
-    }
-
-    /** Bytes of ASCII text to a writer. */
-    private static final class WriterOutputStream extends OutputStream
-    {
-        private final PrintWriter writer;
-
-        WriterOutputStream(final PrintWriter writer)
-        {
-            this.writer = writer;
-        }
-
-        @Override
-        public void write(final int b)
-        {
-            writer.write(b & 0xFF);
-        }
-
-        @Override
-        public void flush()
-        {
-            writer.flush();
         }
     }
 }

@@ -1,0 +1,4 @@
+/**
+ * The simulated plant of {@code inventory demo}. Not API.
+ */
+package dev.inventory.examples.demo;

@@ -1,0 +1,4 @@
+/**
+ * Runnable examples of embedding the engine.
+ */
+package dev.inventory.examples;

@@ -1,0 +1,4 @@
+/**
+ * Built-in device adapters (CSV file replay). API.
+ */
+package dev.inventory.core.adapter;

@@ -1,0 +1,4 @@
+/**
+ * Engine configuration: a validating builder and the properties file format of the CLI. API.
+ */
+package dev.inventory.core.config;

@@ -1,0 +1,4 @@
+/**
+ * Engine counters readable from any thread, and rejection reasons. API.
+ */
+package dev.inventory.core.counter;

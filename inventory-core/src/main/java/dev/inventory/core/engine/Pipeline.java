@@ -53,7 +53,6 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
     private final SkuResolver skuResolver;
     private final long presenceTimeoutMs;
     private final long missingRetentionMs;
-    private final RfidReadFlyweight read = new RfidReadFlyweight();
     private final CommandFlyweight command = new CommandFlyweight();
     private final EventFlyweight event = new EventFlyweight();
     private EventListener listener;
@@ -64,6 +63,11 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
 
     private long nowMs = Long.MIN_VALUE;
     private long touchSink;
+    // hot counters accumulate here and are published once per batch (or per record outside a batch)
+    private long pendingRecords;
+    private long pendingReads;
+    private long pendingDeduped;
+    private boolean inBatch;
     private int failuresLogged;
     private long eventSequence;
     private long recordCount;
@@ -186,6 +190,20 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
      */
     public void onRecords(final ByteBuffer buffer, final int offset, final int count)
     {
+        inBatch = true;
+        try
+        {
+            processRecords(buffer, offset, count);
+        }
+        finally
+        {
+            inBatch = false;
+            flushCounters();
+        }
+    }
+
+    private void processRecords(final ByteBuffer buffer, final int offset, final int count)
+    {
         long touched = 0;
         final int end = offset + (count << RecordDescriptor.RECORD_LENGTH_SHIFT);
         final int chunkBytes = GATHER << RecordDescriptor.RECORD_LENGTH_SHIFT;
@@ -268,9 +286,24 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
      */
     public void onRecord(final ByteBuffer buffer, final int offset)
     {
+        try
+        {
+            process(buffer, offset);
+        }
+        finally
+        {
+            if (!inBatch)
+            {
+                flushCounters();
+            }
+        }
+    }
+
+    private void process(final ByteBuffer buffer, final int offset)
+    {
         recordCount++;
         final Counters counters = this.counters;
-        counters.increment(Counters.RECORDS);
+        pendingRecords++;
         final int type = buffer.getShort(offset + RecordDescriptor.TYPE_OFFSET);
         if (type == RecordType.PADDING)
         {
@@ -312,6 +345,27 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         }
     }
 
+    /** Publish the counters accumulated on the hot path. */
+    private void flushCounters()
+    {
+        final Counters counters = this.counters;
+        if (pendingRecords != 0)
+        {
+            counters.add(Counters.RECORDS, pendingRecords);
+            pendingRecords = 0;
+        }
+        if (pendingReads != 0)
+        {
+            counters.add(Counters.READS, pendingReads);
+            pendingReads = 0;
+        }
+        if (pendingDeduped != 0)
+        {
+            counters.add(Counters.DEDUPED, pendingDeduped);
+            pendingDeduped = 0;
+        }
+    }
+
     private void advanceTo(final long timestampMs)
     {
         if (timestampMs > nowMs)
@@ -340,41 +394,41 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
     private void onRfidRead(final ByteBuffer buffer, final int offset, final long timestampMs)
     {
         final Counters counters = this.counters;
-        final RfidReadFlyweight read = this.read.wrap(buffer, offset);
-        final int antenna = read.antenna();
+        // fields read in place (no flyweight wrap on the hot path)
+        final int antenna = buffer.getShort(offset + RfidReadFlyweight.ANTENNA_OFFSET) & 0xFFFF;
         if (antenna == 0)
         {
             counters.reject(RejectReason.BAD_ANTENNA);
             return;
         }
-        final int bits = read.epcBitLength();
+        final int bits = buffer.getShort(offset + RfidReadFlyweight.EPC_BIT_LENGTH_OFFSET) & 0xFFFF;
         if (bits == 0 || (bits & 15) != 0 || bits > 496)
         {
             counters.reject(RejectReason.BAD_EPC_LENGTH);
             return;
         }
-        final int seenCount = read.seenCount();
+        final int seenCount = buffer.getInt(offset + RfidReadFlyweight.SEEN_COUNT_OFFSET);
         if (seenCount < 1)
         {
             counters.reject(RejectReason.BAD_SEEN_COUNT);
             return;
         }
-        final int rssi = read.rssiCentiDbm();
+        final int rssi = buffer.getInt(offset + RfidReadFlyweight.RSSI_OFFSET);
         final boolean rssiKnown = rssi != RfidReadFlyweight.RSSI_UNKNOWN;
         if (rssiKnown && (rssi < RSSI_MIN_CENTI_DBM || rssi > RSSI_MAX_CENTI_DBM))
         {
             counters.reject(RejectReason.BAD_RSSI);
             return;
         }
-        final int reader = read.reader();
+        final int reader = buffer.getInt(offset + RecordDescriptor.SOURCE_OFFSET);
         final int antennaIndex = zones.resolve(reader, antenna);
         if (antennaIndex == ZoneDirectory.NONE)
         {
             counters.reject(RejectReason.UNKNOWN_ANTENNA);
             return;
         }
-        final long epcHigh = read.epcHigh();
-        final int epcLow = read.epcLow();
+        final long epcHigh = buffer.getLong(offset + RfidReadFlyweight.EPC_HIGH_OFFSET);
+        final int epcLow = buffer.getInt(offset + RfidReadFlyweight.EPC_LOW_OFFSET);
         final int tag = tags.getOrAdd(epcHigh, epcLow);
         if (tag == TagTable.MISSING)
         {
@@ -391,9 +445,9 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
                 ledger.assignSku(tag, skuKey);
             }
         }
-        counters.increment(Counters.READS);
+        pendingReads++;
         final int sampleZone = zones.zoneOfAntenna(antennaIndex);
-        final long firstSeenMs = Math.min(read.firstSeenMs(), timestampMs);
+        final long firstSeenMs = Math.min(buffer.getLong(offset + RfidReadFlyweight.FIRST_SEEN_OFFSET), timestampMs);
         ledger.touch(tag, timestampMs);
         ledger.lastAntenna(tag, antennaIndex);
 
@@ -424,7 +478,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
             // dedup limits what is counted and reported; every read is still RSSI evidence for the zone
             if (!dedup.onRead(tag, antennaIndex, timestampMs, firstSeenMs, rssi, seenCount))
             {
-                counters.increment(Counters.DEDUPED);
+                pendingDeduped++;
             }
             if (rssiKnown)
             {
@@ -721,6 +775,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
      */
     public void writeSnapshot(final DataOutput out) throws IOException
     {
+        flushCounters();
         out.writeInt(SNAPSHOT_MAGIC);
         out.writeInt(SNAPSHOT_VERSION);
         out.writeInt(config.tagCapacity());

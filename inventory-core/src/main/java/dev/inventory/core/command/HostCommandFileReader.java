@@ -13,6 +13,7 @@ import java.util.Locale;
 
 import dev.inventory.core.engine.Pipeline;
 import dev.inventory.core.ledger.Ledger;
+import dev.inventory.core.ops.OpsCommands;
 import dev.inventory.core.record.CommandFlyweight;
 
 /**
@@ -35,6 +36,10 @@ import dev.inventory.core.record.CommandFlyweight;
  *         <li>{@code RETIRE_TAG,epc}: forget the tag;</li>
  *         <li>{@code <code>,epc[,arg2[,arg3[,arg4]]]}: an extension command with up to three decimal long
  *         arguments, for rules modules;</li>
+ *         <li>{@code OPS_ZONE, OPS_RECEIPT_OPEN, OPS_RECEIPT_LINE, OPS_RECEIPT_LOT, OPS_RECEIPT_CLOSE,
+ *         OPS_REORDER_POINT, OPS_ORDER_UP_TO, OPS_RESERVE, OPS_ADJUST, OPS_ISSUE}: names of the inventory operations
+ *         extension codes ({@link OpsCommands}), arguments as for any extension code; {@code epc} is the item for
+ *         {@code OPS_ISSUE} and any EPC (e.g. {@code 0000}) for the others;</li>
  *     </ul></li>
  *     <li>{@code epc}: as the {@link EpcTextDecoder} takes it; by default hex in whole 16-bit words, as in the read
  *     files ({@link EpcTextDecoder#HEX});</li>
@@ -228,6 +233,16 @@ public final class HostCommandFileReader implements AutoCloseable
             case "ASSIGN_TAG": return CommandFlyweight.ASSIGN_TAG;
             case "SET_TAG_STATUS": return CommandFlyweight.SET_TAG_STATUS;
             case "RETIRE_TAG": return CommandFlyweight.RETIRE_TAG;
+            case "OPS_ZONE": return OpsCommands.ZONE;
+            case "OPS_RECEIPT_OPEN": return OpsCommands.RECEIPT_OPEN;
+            case "OPS_RECEIPT_LINE": return OpsCommands.RECEIPT_LINE;
+            case "OPS_RECEIPT_LOT": return OpsCommands.RECEIPT_LOT;
+            case "OPS_RECEIPT_CLOSE": return OpsCommands.RECEIPT_CLOSE;
+            case "OPS_REORDER_POINT": return OpsCommands.REORDER_POINT;
+            case "OPS_ORDER_UP_TO": return OpsCommands.ORDER_UP_TO;
+            case "OPS_RESERVE": return OpsCommands.RESERVE;
+            case "OPS_ADJUST": return OpsCommands.ADJUST;
+            case "OPS_ISSUE": return OpsCommands.ISSUE;
             default:
                 if (!text.isEmpty() && Character.isDigit(text.charAt(0)))
                 {
@@ -238,7 +253,7 @@ public final class HostCommandFileReader implements AutoCloseable
                     }
                 }
                 throw new IllegalArgumentException("unknown command '" + text +
-                    "' (ASSIGN_TAG, SET_TAG_STATUS, RETIRE_TAG or an extension code >= " +
+                    "' (ASSIGN_TAG, SET_TAG_STATUS, RETIRE_TAG, OPS_* or an extension code >= " +
                     CommandFlyweight.FIRST_EXTENSION_COMMAND + ")");
         }
     }

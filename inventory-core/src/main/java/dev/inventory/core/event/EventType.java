@@ -34,6 +34,34 @@ public final class EventType
     /** inventory-rfid: a tag came near a portal without passing (detail = confidence in permille). */
     public static final short PORTAL_NEAR = 122;
 
+    // inventory operations (dev.inventory.core.ops), block 130..169; field use is documented in OpsEvents.
+    /** ops: an item was received against an open receipt line (source = receipt id). */
+    public static final short OPS_RECEIVED = 130;
+    /** ops: an item was read at a receiving zone with no open receipt line for its SKU. */
+    public static final short OPS_UNEXPECTED_SKU = 131;
+    /** ops: an item was received against a line expecting another lot (source = receipt id). */
+    public static final short OPS_WRONG_LOT = 132;
+    /** ops: a receipt line closed short (source = receipt id, dwell = quantity missing). */
+    public static final short OPS_RECEIPT_SHORT = 133;
+    /** ops: a receipt line closed over (source = receipt id, dwell = quantity in excess). */
+    public static final short OPS_RECEIPT_OVER = 134;
+    /** ops: a receipt line closed complete (source = receipt id, dwell = quantity received). */
+    public static final short OPS_RECEIPT_LINE_COMPLETE = 135;
+    /** ops: a receipt was closed (source = receipt id, dwell = lines). */
+    public static final short OPS_RECEIPT_CLOSED = 136;
+    /** ops: an item was put away into a storage zone (dwell = movement id). */
+    public static final short OPS_PUT_AWAY = 137;
+    /** ops: a zone's occupancy went above its capacity (dwell = occupancy, rssi = capacity). */
+    public static final short OPS_OVER_CAPACITY = 138;
+    /** ops: a zone's occupancy came back within its capacity (dwell = occupancy, rssi = capacity). */
+    public static final short OPS_CAPACITY_OK = 139;
+    /** ops: projected quantity of a SKU in a zone fell below its reorder point (dwell = suggested quantity). */
+    public static final short OPS_REPLENISH = 140;
+    /** ops: available quantity of a SKU in a zone fell to zero. */
+    public static final short OPS_STOCKOUT = 141;
+    /** ops: an item left stock (consumed, shipped, retired; detail = reason). */
+    public static final short OPS_ISSUED = 142;
+
     private EventType()
     {
     }
@@ -58,6 +86,19 @@ public final class EventType
             case PORTAL_IN: return "portal_in";
             case PORTAL_OUT: return "portal_out";
             case PORTAL_NEAR: return "portal_near";
+            case OPS_RECEIVED: return "received";
+            case OPS_UNEXPECTED_SKU: return "unexpected_sku";
+            case OPS_WRONG_LOT: return "wrong_lot";
+            case OPS_RECEIPT_SHORT: return "receipt_short";
+            case OPS_RECEIPT_OVER: return "receipt_over";
+            case OPS_RECEIPT_LINE_COMPLETE: return "receipt_line_complete";
+            case OPS_RECEIPT_CLOSED: return "receipt_closed";
+            case OPS_PUT_AWAY: return "put_away";
+            case OPS_OVER_CAPACITY: return "over_capacity";
+            case OPS_CAPACITY_OK: return "capacity_ok";
+            case OPS_REPLENISH: return "replenish";
+            case OPS_STOCKOUT: return "stockout";
+            case OPS_ISSUED: return "issued";
             default: return "event_" + type;
         }
     }

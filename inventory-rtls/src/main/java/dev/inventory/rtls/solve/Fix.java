@@ -18,6 +18,9 @@ public final class Fix
     long excludedMask;
     int iterations;
     double clockBiasM = Double.NaN;
+    double hullDistanceM = Double.NaN;
+    boolean outsideHull;
+    boolean clipped;
 
     /** @return {@link SolveStatus} code. */
     public int status()
@@ -57,7 +60,8 @@ public final class Fix
 
     /**
      * @return geometric dilution of precision of the ranges kept in the solved dimensions (horizontal for 2.5D;
-     * TWR has no clock term, so this is the PDOP/HDOP): position sigma = GDOP x range sigma.
+     * the TDoA clock term is left out, so this is the PDOP/HDOP for both solvers): position sigma = GDOP x range
+     * (pseudo-range) sigma.
      */
     public double gdop()
     {
@@ -70,7 +74,10 @@ public final class Fix
         return rangesUsed;
     }
 
-    /** @return bit i set if the i-th added range was excluded as an outlier or merged as a duplicate (i &lt; 64). */
+    /**
+     * @return bit i set if the i-th added range was excluded as an outlier (TDoA: also as a physically impossible
+     * late arrival) or merged as a duplicate (i &lt; 64).
+     */
     public long excludedMask()
     {
         return excludedMask;
@@ -88,8 +95,41 @@ public final class Fix
         return clockBiasM;
     }
 
+    /**
+     * @return horizontal distance in metres from the solved point (before any clip) to the convex hull of the
+     * fix's anchors: negative inside, positive outside; NaN if not checked (check off, fix invalid, or the anchors
+     * span no area).
+     */
+    public double hullDistanceM()
+    {
+        return hullDistanceM;
+    }
+
+    /**
+     * @return true if the solved point lay farther outside the anchor hull than the solver's hull tolerance (the
+     * fix is still {@link SolveStatus#OK}; treat it as extrapolated).
+     */
+    public boolean isOutsideHull()
+    {
+        return outsideHull;
+    }
+
+    /** @return true if x/y were moved onto the hull grown by the tolerance (solver clip option on). */
+    public boolean isClipped()
+    {
+        return clipped;
+    }
+
+    void clearHull()
+    {
+        hullDistanceM = Double.NaN;
+        outsideHull = false;
+        clipped = false;
+    }
+
     void reject(final int status)
     {
+        clearHull();
         this.status = status;
         xM = Double.NaN;
         yM = Double.NaN;
@@ -118,6 +158,9 @@ public final class Fix
         excludedMask = other.excludedMask;
         iterations = other.iterations;
         clockBiasM = other.clockBiasM;
+        hullDistanceM = other.hullDistanceM;
+        outsideHull = other.outsideHull;
+        clipped = other.clipped;
         return this;
     }
 
@@ -125,6 +168,7 @@ public final class Fix
     public String toString()
     {
         return "Fix{" + SolveStatus.name(status) + ", x=" + xM + ", y=" + yM + ", z=" + zM + ", rms=" + residualRmsM +
-            ", gdop=" + gdop + ", used=" + rangesUsed + ", excluded=0x" + Long.toHexString(excludedMask) + '}';
+            ", gdop=" + gdop + ", used=" + rangesUsed + ", excluded=0x" + Long.toHexString(excludedMask) +
+            (outsideHull ? ", outsideHull=" + hullDistanceM : "") + (clipped ? ", clipped" : "") + '}';
     }
 }

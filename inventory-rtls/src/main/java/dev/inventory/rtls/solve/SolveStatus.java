@@ -12,7 +12,10 @@ public final class SolveStatus
     public static final int UNDER_DETERMINED = 1;
     /** Anchors collinear (2.5D) or coplanar (3D), or the geometry is too weak (GDOP above the limit). */
     public static final int DEGENERATE_GEOMETRY = 2;
-    /** A distance is NaN, infinite, negative or beyond the maximum range; or a TDoA difference exceeds the baseline. */
+    /**
+     * A distance is NaN, infinite, negative or beyond the maximum range; or TDoA differences exceed their anchor
+     * baselines beyond what dropping late arrivals can repair.
+     */
     public static final int BAD_DISTANCE = 3;
     /** The same anchor (id or position) appears twice with distances that disagree beyond the tolerance. */
     public static final int CONFLICTING_DUPLICATE = 4;

@@ -17,6 +17,8 @@ package dev.inventory.rtls.solve;
  * of up to two ranges with 6+ anchors, one with fewer.</li>
  * <li>Quality: residual RMS of the kept ranges and GDOP; fixes above {@link Config#maxResidualRmsM(double)} or
  * {@link Config#maxGdop(double)} are rejected.</li>
+ * <li>Hull: a valid fix farther than {@link Config#hullToleranceM(double)} outside the horizontal convex hull of its
+ * anchors is flagged ({@link Fix#isOutsideHull()}) and, with {@link Config#clipToHull(boolean)}, clipped.</li>
  * </ol>
  * Garbage-free: all work arrays are allocated in the constructor.
  * <p>
@@ -42,6 +44,30 @@ public final class TwrSolver
         private int maxIterations = 30;
         private double convergenceM = 5e-4;
         private double subsetTriggerSigmas = 2.5;
+        private double hullToleranceM = 1.0;
+        private boolean clipToHull;
+
+        /**
+         * @param hullToleranceM how far (metres, horizontal) a fix may lie outside the convex hull of its anchors
+         *                       before it is flagged {@link Fix#isOutsideHull()} (default 1.0; +infinity: no check).
+         * @return this.
+         */
+        public Config hullToleranceM(final double hullToleranceM)
+        {
+            this.hullToleranceM = hullToleranceM;
+            return this;
+        }
+
+        /**
+         * @param clipToHull if true, a fix flagged outside the hull is moved onto the hull grown by the tolerance
+         *                   (default false: flag only).
+         * @return this.
+         */
+        public Config clipToHull(final boolean clipToHull)
+        {
+            this.clipToHull = clipToHull;
+            return this;
+        }
 
         /**
          * @param capacity most ranges per fix (default 16, at most 64).
@@ -209,6 +235,7 @@ public final class TwrSolver
             require(maxIterations >= 1, "maxIterations", maxIterations);
             require(convergenceM > 0, "convergenceM", convergenceM);
             require(subsetTriggerSigmas > 0, "subsetTriggerSigmas", subsetTriggerSigmas);
+            require(hullToleranceM >= 0, "hullToleranceM", hullToleranceM);
             return this;
         }
 
@@ -234,6 +261,9 @@ public final class TwrSolver
     private final int maxIterations;
     private final double convergenceM;
     private final double subsetTriggerM;
+    private final double hullToleranceM;
+    private final boolean clipToHull;
+    private final AnchorHull hull;
 
     private final int[] ids;
     private final double[] ax;
@@ -285,6 +315,9 @@ public final class TwrSolver
         maxIterations = config.maxIterations;
         convergenceM = config.convergenceM;
         subsetTriggerM = config.subsetTriggerSigmas * config.rangeSigmaM;
+        hullToleranceM = config.hullToleranceM;
+        clipToHull = config.clipToHull;
+        hull = new AnchorHull(capacity);
         ids = new int[capacity];
         ax = new double[capacity];
         ay = new double[capacity];
@@ -379,13 +412,30 @@ public final class TwrSolver
         fix.excludedMask = 0;
         fix.iterations = 0;
         fix.clockBiasM = Double.NaN;
+        fix.clearHull();
         final int status = solveInternal(fix);
         fix.iterations = iterations;
         if (status != SolveStatus.OK)
         {
             fix.reject(status);
         }
+        else if (hullToleranceM != Double.POSITIVE_INFINITY)
+        {
+            checkHull(fix);
+        }
         return status;
+    }
+
+    private void checkHull(final Fix fix)
+    {
+        final AnchorHull hull = this.hull;
+        hull.reset();
+        for (int i = 0; i < count; i++)
+        {
+            hull.add(ax[i], ay[i]);
+        }
+        hull.build();
+        hull.applyTo(fix, hullToleranceM, clipToHull);
     }
 
     private int solveInternal(final Fix fix)

@@ -39,7 +39,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
     private static final int RSSI_MIN_CENTI_DBM = -15_000;
     private static final int RSSI_MAX_CENTI_DBM = 2_000;
     private static final int SNAPSHOT_MAGIC = 0x494E5650; // "INVP"
-    private static final int SNAPSHOT_VERSION = 2;
+    private static final int SNAPSHOT_VERSION = 3;
 
     private final EngineConfig config;
     private final Counters counters;
@@ -798,6 +798,12 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         zoneStage.writeTo(out, limit);
         presenceTimers.writeTo(out);
         links.writeTo(out);
+        final RecordExtension extension = this.extension;
+        out.writeBoolean(null != extension);
+        if (null != extension)
+        {
+            extension.writeSnapshot(out, this);
+        }
     }
 
     private static boolean isPipelineCounter(final int id)
@@ -852,5 +858,16 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         zoneStage.readFrom(in, limit);
         presenceTimers.readFrom(in);
         links.readFrom(in);
+        final boolean hadExtension = in.readBoolean();
+        final RecordExtension extension = this.extension;
+        if (hadExtension != (null != extension))
+        {
+            throw new IOException("snapshot was taken " + (hadExtension ? "with" : "without") +
+                " a record extension, the configuration has " + (null != extension ? "one" : "none"));
+        }
+        if (null != extension)
+        {
+            extension.readSnapshot(in, this);
+        }
     }
 }

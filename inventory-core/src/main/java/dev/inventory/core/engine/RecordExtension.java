@@ -1,5 +1,8 @@
 package dev.inventory.core.engine;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
@@ -31,6 +34,29 @@ public interface RecordExtension
     }
 
     /**
+     * Write this extension's state into a pipeline snapshot (after the core state), so that journal recovery
+     * resumes rules exactly. Stateless extensions keep the default.
+     *
+     * @param out      to write to.
+     * @param pipeline the pipeline.
+     * @throws IOException on failure.
+     */
+    default void writeSnapshot(final DataOutput out, final Pipeline pipeline) throws IOException
+    {
+    }
+
+    /**
+     * Restore what {@link #writeSnapshot} wrote, into a fresh extension.
+     *
+     * @param in       to read from.
+     * @param pipeline the pipeline, already restored.
+     * @throws IOException on failure.
+     */
+    default void readSnapshot(final DataInput in, final Pipeline pipeline) throws IOException
+    {
+    }
+
+    /**
      * Run several extensions in order, each seeing every record; a command counts as handled if any handles it.
      *
      * @param extensions the extensions, in call order.
@@ -58,6 +84,24 @@ public interface RecordExtension
                 for (final RecordExtension extension : all)
                 {
                     extension.onTime(nowMs, pipeline);
+                }
+            }
+
+            @Override
+            public void writeSnapshot(final DataOutput out, final Pipeline pipeline) throws IOException
+            {
+                for (final RecordExtension extension : all)
+                {
+                    extension.writeSnapshot(out, pipeline);
+                }
+            }
+
+            @Override
+            public void readSnapshot(final DataInput in, final Pipeline pipeline) throws IOException
+            {
+                for (final RecordExtension extension : all)
+                {
+                    extension.readSnapshot(in, pipeline);
                 }
             }
         };

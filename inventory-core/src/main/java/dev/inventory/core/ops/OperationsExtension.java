@@ -1149,6 +1149,18 @@ public final class OperationsExtension implements RecordExtension
 
     // ---------------------------------------------------------------- snapshot
 
+    @Override
+    public void writeSnapshot(final DataOutput out, final Pipeline pipeline) throws IOException
+    {
+        writeTo(out, pipeline.tags().handleLimit());
+    }
+
+    @Override
+    public void readSnapshot(final DataInput in, final Pipeline pipeline) throws IOException
+    {
+        readFrom(in, pipeline.tags().handleLimit());
+    }
+
     /**
      * Write the whole state; restore with {@link #readFrom(DataInput, int)} into an extension with the same
      * {@link Context}.

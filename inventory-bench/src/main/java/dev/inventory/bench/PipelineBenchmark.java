@@ -122,6 +122,56 @@ public class PipelineBenchmark
         }
     }
 
+    /** Our engine with the operations rules on (movement ledger, balances, put-away, reorder). */
+    @State(Scope.Benchmark)
+    public static class RulesState extends EngineState
+    {
+        @Param("100000")
+        public int tagCount;
+
+        @Setup(Level.Trial)
+        public void setUp()
+        {
+            stream = ReadStream.of(tagCount);
+            final int tagCapacity = Math.max(1 << 18, Integer.highestOneBit(tagCount) << 1);
+            final dev.inventory.core.ops.OperationsExtension ops = new dev.inventory.core.ops.OperationsExtension(
+                new dev.inventory.core.ops.OperationsExtension.Context().tagCapacity(tagCapacity).conclude());
+            engine = new InventoryEngine(BenchConfigs.zonedBuilder(tagCount)
+                .ringCapacity(RING_CAPACITY)
+                .skuResolver((epcHigh, epcLow) -> 1 + ((epcLow >>> 8) & 63)) // 64 SKUs
+                .recordExtension(ops)
+                .sink(sink)
+                .build()).start();
+            publisher = engine.publisher();
+            counters = engine.counters();
+            // zone 0 receives, the others store with a capacity; reorder points on every SKU in zone 1
+            for (int z = 0; z < ReadStream.ZONES; z++)
+            {
+                final int role = z == 0 ? dev.inventory.core.ops.ZoneRole.RECEIVING : dev.inventory.core.ops.ZoneRole.STORAGE;
+                command(dev.inventory.core.ops.OpsCommands.ZONE, z, role, tagCount / ReadStream.ZONES);
+            }
+            for (int sku = 1; sku <= 64; sku++)
+            {
+                command(dev.inventory.core.ops.OpsCommands.REORDER_POINT, sku, 1, tagCount / 64 / ReadStream.ZONES);
+            }
+            published += ReadStream.ZONES + 64;
+        }
+
+        private void command(final int code, final long arg2, final long arg3, final long arg4)
+        {
+            while (publisher.tryPublishCommand(0, code, 0, 0, arg2, arg3, arg4, ReadStream.BASE_MS) < 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void tearDown()
+        {
+            engine.close();
+        }
+    }
+
     /** Our pipeline behind a Disruptor. */
     @State(Scope.Benchmark)
     public static class DisruptorState
@@ -227,6 +277,17 @@ public class PipelineBenchmark
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public long inventory(final InventoryState s)
+    {
+        return publishAndAwait(s.stream, s.publisher, s.counters, s);
+    }
+
+    /**
+     * @param s state.
+     * @return reads published so far.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long inventoryRules(final RulesState s)
     {
         return publishAndAwait(s.stream, s.publisher, s.counters, s);
     }

@@ -14,11 +14,15 @@ import picocli.CommandLine.Spec;
 
 import dev.inventory.core.config.EngineConfig;
 import dev.inventory.core.counter.Counters;
+import dev.inventory.core.ops.OperationsExtension;
+import dev.inventory.core.ops.OpsCommands;
+import dev.inventory.core.ops.ZoneRole;
 import dev.inventory.core.engine.InventoryEngine;
 import dev.inventory.core.query.LedgerQueries;
 import dev.inventory.examples.demo.PlantLayout;
 import dev.inventory.examples.demo.PlantSimulator;
 import dev.inventory.examples.demo.RecentMovesSink;
+import dev.inventory.examples.demo.RecentOpsSink;
 import dev.inventory.rfid.epc.GS1EpcFormatter;
 import dev.inventory.rfid.epc.GS1SkuResolver;
 
@@ -57,12 +61,18 @@ final class DemoCommand implements Callable<Integer>
             throw new CliException("--seconds, --tags and --threads must be >= 1");
         }
         final RecentMovesSink moves = new RecentMovesSink(5);
+        final RecentOpsSink opsEvents = new RecentOpsSink(4);
+        final OperationsExtension operations = new OperationsExtension(new OperationsExtension.Context()
+            .tagCapacity(1 << 18)
+            .conclude());
         final EngineConfig config = PlantLayout.define(EngineConfig.builder())
             .presenceTimeoutMs(4_000)
             .missingRetentionMs(60_000) // shipped items leave the ledger a minute after they were last seen
             .epcFormatter(GS1EpcFormatter.INSTANCE)
             .skuResolver(GS1SkuResolver.INSTANCE)
             .sink(moves)
+            .sink(opsEvents)
+            .recordExtension(operations)
             .build();
         final List<String> zones = PlantLayout.zoneNames();
         out.printf("inventory demo: %,d tagged items, %d simulator threads, %d zones, %d s%n",
@@ -71,6 +81,7 @@ final class DemoCommand implements Callable<Integer>
         try (InventoryEngine engine = new InventoryEngine(config).start();
             PlantSimulator simulator = new PlantSimulator(engine.publisher(), tags, threads, 200))
         {
+            defineZoneRoles(engine, zones, tags);
             simulator.start();
             final Counters counters = engine.counters();
             long lastReads = 0;
@@ -94,12 +105,46 @@ final class DemoCommand implements Callable<Integer>
                 }).get(5, TimeUnit.SECONDS);
                 final long reads = counters.get(Counters.READS);
                 printSummary(out, second, reads - lastReads, counters, zones, perZone, moves.recent());
+                printOperations(out, opsEvents);
                 lastReads = reads;
             }
         }
         out.println("demo finished");
         out.flush();
         return InventoryCli.EXIT_OK;
+    }
+
+    /**
+     * Give the zones their operations roles (storage with a capacity, WIP station, shipping) through the ring, as a
+     * host would. The dock stays without the receiving role: the demo has no expected receipts to match against.
+     */
+    private static void defineZoneRoles(final InventoryEngine engine, final List<String> zones, final int tags)
+    {
+        final long nowMs = System.currentTimeMillis();
+        for (int z = 0; z < zones.size(); z++)
+        {
+            final String name = zones.get(z);
+            final int role = name.startsWith("storage") ? ZoneRole.STORAGE :
+                name.startsWith("station") ? ZoneRole.WIP_STATION :
+                name.startsWith("shipping") ? ZoneRole.SHIPPING : ZoneRole.NONE;
+            final long capacity = role == ZoneRole.STORAGE ? Math.max(1, tags / 8) : 0;
+            while (engine.publisher().tryPublishCommand(0, OpsCommands.ZONE, 0, 0, z, role, capacity, nowMs) < 0)
+            {
+                Thread.onSpinWait(); // the ring is empty at start: this does not spin for long
+            }
+        }
+    }
+
+    private static void printOperations(final PrintWriter out, final RecentOpsSink opsEvents)
+    {
+        final StringBuilder sb = new StringBuilder(256);
+        sb.append(String.format(Locale.ROOT, "  operations events %,d; recent:", opsEvents.count()));
+        for (final String line : opsEvents.recent())
+        {
+            sb.append(System.lineSeparator()).append("    ").append(line);
+        }
+        out.println(sb);
+        out.flush();
     }
 
     private static void printSummary(

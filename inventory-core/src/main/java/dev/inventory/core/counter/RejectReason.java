@@ -27,14 +27,12 @@ public final class RejectReason
     public static final int BAD_VALUE = 9;
     /** A command names a tag the ledger does not know. */
     public static final int UNKNOWN_TAG = 10;
-    /** Dedup table full: capacity reached. */
-    public static final int DEDUP_CAPACITY = 11;
 
     /** Processing the record threw: a defect, logged with the record; the engine went on with the next record. */
-    public static final int INTERNAL_ERROR = 12;
+    public static final int INTERNAL_ERROR = 11;
 
     /** Number of reasons. */
-    public static final int REASON_COUNT = 13;
+    public static final int REASON_COUNT = 12;
 
     private RejectReason()
     {
@@ -59,7 +57,6 @@ public final class RejectReason
             case BAD_COMMAND: return "bad_command";
             case BAD_VALUE: return "bad_value";
             case UNKNOWN_TAG: return "unknown_tag";
-            case DEDUP_CAPACITY: return "dedup_capacity";
             case INTERNAL_ERROR: return "internal_error";
             default: return "reason_" + reason;
         }

@@ -155,6 +155,15 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         return counters;
     }
 
+    /**
+     * @return the dedup stage: during {@link RecordExtension#onRecord} for an RFID read, its {@code lastWindow*}
+     * accessors give the merged observation (count, peak RSSI, first and last seen) the read went to.
+     */
+    public DedupStage dedup()
+    {
+        return dedup;
+    }
+
     /** @return the zone stage, for diagnostics. */
     public ZoneStage zoneStage()
     {

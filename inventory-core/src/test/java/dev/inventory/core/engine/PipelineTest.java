@@ -61,6 +61,10 @@ class PipelineTest
         assertThat(h.counters.get(Counters.READS)).isEqualTo(50);
         assertThat(h.counters.get(Counters.DEDUPED)).isEqualTo(49);
         assertThat(h.events).hasSize(1);
+        assertThat(h.pipeline.dedup().lastWindowCount()).isEqualTo(50);
+        assertThat(h.pipeline.dedup().lastWindowPeakRssi()).isEqualTo(-5600);
+        assertThat(h.pipeline.dedup().lastWindowFirstSeenMs()).isEqualTo(T0);
+        assertThat(h.pipeline.dedup().lastWindowLastSeenMs()).isEqualTo(T0 + 49);
         // a read after the window opens a new window: forwarded, not deduped
         h.read(T0 + 250, 1, 1, EPC_A, 1, -60);
         assertThat(h.counters.get(Counters.DEDUPED)).isEqualTo(49);

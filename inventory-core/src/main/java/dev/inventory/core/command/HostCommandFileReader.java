@@ -37,9 +37,9 @@ import dev.inventory.core.record.CommandFlyweight;
  *         <li>{@code <code>,epc[,arg2[,arg3[,arg4]]]}: an extension command with up to three decimal long
  *         arguments, for rules modules;</li>
  *         <li>{@code OPS_ZONE, OPS_RECEIPT_OPEN, OPS_RECEIPT_LINE, OPS_RECEIPT_LOT, OPS_RECEIPT_CLOSE,
- *         OPS_REORDER_POINT, OPS_ORDER_UP_TO, OPS_RESERVE, OPS_ADJUST, OPS_ISSUE}: names of the inventory operations
- *         extension codes ({@link OpsCommands}), arguments as for any extension code; {@code epc} is the item for
- *         {@code OPS_ISSUE} and any EPC (e.g. {@code 0000}) for the others;</li>
+ *         OPS_REORDER_POINT, OPS_ORDER_UP_TO, OPS_RESERVE, OPS_ADJUST, OPS_ISSUE, OPS_LOT}: names of the inventory
+ *         operations extension codes ({@link OpsCommands}), arguments as for any extension code; {@code epc} is the
+ *         item for {@code OPS_ISSUE} and any EPC (e.g. {@code 0000}) for the others;</li>
  *     </ul></li>
  *     <li>{@code epc}: as the {@link EpcTextDecoder} takes it; by default hex in whole 16-bit words, as in the read
  *     files ({@link EpcTextDecoder#HEX});</li>
@@ -243,6 +243,7 @@ public final class HostCommandFileReader implements AutoCloseable
             case "OPS_RESERVE": return OpsCommands.RESERVE;
             case "OPS_ADJUST": return OpsCommands.ADJUST;
             case "OPS_ISSUE": return OpsCommands.ISSUE;
+            case "OPS_LOT": return OpsCommands.LOT;
             default:
                 if (!text.isEmpty() && Character.isDigit(text.charAt(0)))
                 {

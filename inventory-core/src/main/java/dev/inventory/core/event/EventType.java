@@ -34,7 +34,7 @@ public final class EventType
     /** inventory-rfid: a tag came near a portal without passing (detail = confidence in permille). */
     public static final short PORTAL_NEAR = 122;
 
-    // inventory operations (dev.inventory.core.ops), block 130..169; field use is documented in OpsEvents.
+    // inventory operations (dev.inventory.core.ops), block 130..199; field use is documented in OperationsExtension.
     /** ops: an item was received against an open receipt line (source = receipt id). */
     public static final short OPS_RECEIVED = 130;
     /** ops: an item was read at a receiving zone with no open receipt line for its SKU. */
@@ -61,6 +61,77 @@ public final class EventType
     public static final short OPS_STOCKOUT = 141;
     /** ops: an item left stock (consumed, shipped, retired; detail = reason). */
     public static final short OPS_ISSUED = 142;
+
+    // Codes of the rules built on the operations extension; field use is documented in each rule class.
+    // work in progress (WipRules) 143..154
+    /** ops/wip: an operation of a work order started (the item entered its station). */
+    public static final short OPS_OPERATION_START = 143;
+    /** ops/wip: an operation of a work order completed (the item left its station). */
+    public static final short OPS_OPERATION_COMPLETE = 144;
+    /** ops/wip: a station's queue (count x time) passed its threshold. */
+    public static final short OPS_BOTTLENECK = 145;
+    /** ops/wip: a station's queue came back under its threshold. */
+    public static final short OPS_BOTTLENECK_CLEARED = 146;
+    /** ops/wip: material was consumed against a work order's bill-of-material line. */
+    public static final short OPS_CONSUMED = 147;
+    /** ops/wip: material consumed beyond a bill-of-material line's quantity. */
+    public static final short OPS_OVER_CONSUMPTION = 148;
+    /** ops/wip: a work order completed (finished item). */
+    public static final short OPS_WORK_ORDER_COMPLETE = 149;
+    /** ops/wip: an item of a work order entered a station off its routing. */
+    public static final short OPS_OFF_ROUTE = 150;
+    // quality hold, picking, shipping, unauthorized movement (ShippingRules) 155..169
+    /** ops/shipping: an item was put on quality hold. */
+    public static final short OPS_HOLD = 155;
+    /** ops/shipping: an item was released from quality hold. */
+    public static final short OPS_RELEASE = 156;
+    /** ops/shipping: a held item moved toward shipping. */
+    public static final short OPS_HELD_TO_SHIPPING = 157;
+    /** ops/shipping: an item was verified against an open shipment line. */
+    public static final short OPS_PICKED = 158;
+    /** ops/shipping: a shipment left complete. */
+    public static final short OPS_SHIPMENT_COMPLETE = 159;
+    /** ops/shipping: a shipment left short. */
+    public static final short OPS_SHIPMENT_SHORT = 160;
+    /** ops/shipping: an item not on the shipment was read leaving with it. */
+    public static final short OPS_WRONG_ITEM = 161;
+    /** ops/shipping: an item entered a zone it may not enter. */
+    public static final short OPS_UNAUTHORIZED_ZONE = 162;
+    /** ops/shipping: an item left through a portal with no shipment or transfer. */
+    public static final short OPS_UNAUTHORIZED_EXIT = 163;
+    /** ops/shipping: a shipment was shipped (closed). */
+    public static final short OPS_SHIPPED = 164;
+    // lots, expiry, condition monitoring (LotRules) 170..179
+    /** ops/lots: a later-ranked lot was consumed or shipped while an earlier one was available (FIFO). */
+    public static final short OPS_FIFO_VIOLATION = 170;
+    /** ops/lots: a later-expiring lot was consumed or shipped while an earlier-expiring one was available (FEFO). */
+    public static final short OPS_FEFO_VIOLATION = 171;
+    /** ops/lots: a lot in stock comes within its warning time of expiry. */
+    public static final short OPS_EXPIRY_APPROACHING = 172;
+    /** ops/lots: a lot in stock expired. */
+    public static final short OPS_EXPIRED = 173;
+    /** ops/lots: an expired lot was consumed or shipped. */
+    public static final short OPS_EXPIRED_USED = 174;
+    /** ops/lots: a condition (temperature, humidity) went outside the limits of lots in a zone or container. */
+    public static final short OPS_EXCURSION_START = 175;
+    /** ops/lots: a condition excursion ended (dwell = duration). */
+    public static final short OPS_EXCURSION_END = 176;
+    // accuracy, cycle counts, ABC, analytics (AccuracyRules) 180..189
+    /** ops/accuracy: a cycle count (zone sweep) completed. */
+    public static final short OPS_CYCLE_COUNT_COMPLETE = 180;
+    /** ops/accuracy: a discrepancy line, book vs detected. */
+    public static final short OPS_COUNT_DISCREPANCY = 181;
+    /** ops/accuracy: the accuracy of a zone or site against the books. */
+    public static final short OPS_ACCURACY = 182;
+    /** ops/accuracy: a suggestion of what to count next (ABC class). */
+    public static final short OPS_COUNT_SUGGESTED = 183;
+    // containers (ContainerRules) 190..199
+    /** ops/containers: an item was packed into a container. */
+    public static final short OPS_PACKED = 190;
+    /** ops/containers: an item was unpacked from a container. */
+    public static final short OPS_UNPACKED = 191;
+    /** ops/containers: a container moved and carried its contents. */
+    public static final short OPS_CONTAINER_MOVED = 192;
 
     private EventType()
     {
@@ -99,6 +170,38 @@ public final class EventType
             case OPS_REPLENISH: return "replenish";
             case OPS_STOCKOUT: return "stockout";
             case OPS_ISSUED: return "issued";
+            case OPS_OPERATION_START: return "operation_start";
+            case OPS_OPERATION_COMPLETE: return "operation_complete";
+            case OPS_BOTTLENECK: return "bottleneck";
+            case OPS_BOTTLENECK_CLEARED: return "bottleneck_cleared";
+            case OPS_CONSUMED: return "consumed";
+            case OPS_OVER_CONSUMPTION: return "over_consumption";
+            case OPS_WORK_ORDER_COMPLETE: return "work_order_complete";
+            case OPS_OFF_ROUTE: return "off_route";
+            case OPS_HOLD: return "hold";
+            case OPS_RELEASE: return "release";
+            case OPS_HELD_TO_SHIPPING: return "held_to_shipping";
+            case OPS_PICKED: return "picked";
+            case OPS_SHIPMENT_COMPLETE: return "shipment_complete";
+            case OPS_SHIPMENT_SHORT: return "shipment_short";
+            case OPS_WRONG_ITEM: return "wrong_item";
+            case OPS_UNAUTHORIZED_ZONE: return "unauthorized_zone";
+            case OPS_UNAUTHORIZED_EXIT: return "unauthorized_exit";
+            case OPS_SHIPPED: return "shipped";
+            case OPS_FIFO_VIOLATION: return "fifo_violation";
+            case OPS_FEFO_VIOLATION: return "fefo_violation";
+            case OPS_EXPIRY_APPROACHING: return "expiry_approaching";
+            case OPS_EXPIRED: return "expired";
+            case OPS_EXPIRED_USED: return "expired_used";
+            case OPS_EXCURSION_START: return "excursion_start";
+            case OPS_EXCURSION_END: return "excursion_end";
+            case OPS_CYCLE_COUNT_COMPLETE: return "cycle_count_complete";
+            case OPS_COUNT_DISCREPANCY: return "count_discrepancy";
+            case OPS_ACCURACY: return "accuracy";
+            case OPS_COUNT_SUGGESTED: return "count_suggested";
+            case OPS_PACKED: return "packed";
+            case OPS_UNPACKED: return "unpacked";
+            case OPS_CONTAINER_MOVED: return "container_moved";
             default: return "event_" + type;
         }
     }

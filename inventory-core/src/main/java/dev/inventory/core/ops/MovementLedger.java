@@ -29,6 +29,12 @@ public final class MovementLedger
     public static final int ADJUST = 7;
     /** Reason: the tag was retired by the host. */
     public static final int RETIRED = 8;
+    /** Reason: consumed by a work order (bill-of-material line). */
+    public static final int CONSUME = 9;
+    /** Reason: packed into or unpacked from a container (a container move carrying its contents is a TRANSFER). */
+    public static final int PACK = 10;
+    /** Highest reason code. */
+    public static final int MAX_REASON = PACK;
 
     private final int mask;
     private final long[] movementId;

@@ -76,7 +76,8 @@ public final class OperationsExtension implements RecordExtension
     private static final byte OUT_OF_STOCK = 2;
     private static final int UNRESOLVED_SKU = Integer.MIN_VALUE;
     private static final int SNAPSHOT_MAGIC = 0x494E564F; // "INVO"
-    private static final int SNAPSHOT_VERSION = 1;
+    private static final int SNAPSHOT_VERSION = 2;
+    private static final OpsListener[] NO_LISTENERS = new OpsListener[0];
 
     /**
      * Capacities of an {@link OperationsExtension}, fluent; {@link #conclude()} validates. NOT threadsafe.
@@ -206,6 +207,8 @@ public final class OperationsExtension implements RecordExtension
     private int skuCount;
     private final LongIntHashMap lotIndex;
     private final long[] lotIds;
+    private final long[] lotExpiryMs;
+    private final long[] lotInDateMs;
     private int lotCount;
 
     // SKU x lot x zone
@@ -242,6 +245,7 @@ public final class OperationsExtension implements RecordExtension
     private int lCount;
 
     private long droppedRows;
+    private OpsListener[] listeners = NO_LISTENERS;
 
     /**
      * @param context capacities; concluded here.
@@ -266,6 +270,8 @@ public final class OperationsExtension implements RecordExtension
         skuKeys = new long[context.maxSkus];
         lotIndex = new LongIntHashMap(context.maxLots);
         lotIds = new long[context.maxLots];
+        lotExpiryMs = new long[context.maxLots];
+        lotInDateMs = new long[context.maxLots];
         lotIndex.put(0, 0);
         lotCount = 1;
         lbIndex = new LongIntHashMap(context.lotZoneRows);
@@ -327,7 +333,7 @@ public final class OperationsExtension implements RecordExtension
         {
             if (tState[tag] == TRACKED && tZone[tag] != NO_ZONE)
             {
-                issue(tag, MovementLedger.RETIRED, nowMs, pipeline); // handle reused after RETIRE_TAG
+                issueCounted(tag, MovementLedger.RETIRED, nowMs, pipeline); // handle reused after RETIRE_TAG
             }
             track(tag, epcHigh, epcLow);
         }
@@ -340,7 +346,7 @@ public final class OperationsExtension implements RecordExtension
         {
             if (tZone[tag] != NO_ZONE)
             {
-                issue(tag, status == Ledger.STATUS_SHIPPED ? MovementLedger.SHIP : MovementLedger.ISSUE, nowMs,
+                issueCounted(tag, status == Ledger.STATUS_SHIPPED ? MovementLedger.SHIP : MovementLedger.ISSUE, nowMs,
                     pipeline);
             }
             tState[tag] = ISSUED;
@@ -460,6 +466,10 @@ public final class OperationsExtension implements RecordExtension
             }
         }
         countIn(tag, to, held, nowMs, pipeline);
+        for (final OpsListener listener : listeners)
+        {
+            listener.onItemMoved(this, tag, from, to, id, reason, nowMs, pipeline);
+        }
     }
 
     private void countOut(final int tag, final int zone, final long nowMs, final Pipeline pipeline)
@@ -484,7 +494,27 @@ public final class OperationsExtension implements RecordExtension
         occupy(zone, 1, nowMs, pipeline);
     }
 
-    private void issue(final int tag, final int reason, final long nowMs, final Pipeline pipeline)
+    /**
+     * Take an item out of stock, as {@link OpsCommands#ISSUE} does: one movement row out of its zone, an
+     * {@code OPS_ISSUED} event, the listeners' {@link OpsListener#onItemIssued}. For rules (consumption, shipping).
+     *
+     * @param tag      tag handle.
+     * @param reason   {@link MovementLedger} reason, 1..{@link MovementLedger#MAX_REASON}.
+     * @param nowMs    record time.
+     * @param pipeline the pipeline.
+     * @return false (nothing done) if the item is not counted in a zone or the reason is out of range.
+     */
+    public boolean issue(final int tag, final int reason, final long nowMs, final Pipeline pipeline)
+    {
+        if (!isCounted(tag) || reason < 1 || reason > MovementLedger.MAX_REASON)
+        {
+            return false;
+        }
+        issueCounted(tag, reason, nowMs, pipeline);
+        return true;
+    }
+
+    private void issueCounted(final int tag, final int reason, final long nowMs, final Pipeline pipeline)
     {
         final int from = tZone[tag];
         final int sku = tSku[tag];
@@ -492,6 +522,10 @@ public final class OperationsExtension implements RecordExtension
             sku >= 0 ? skuKeys[sku] : 0, tLotId[tag], from, NO_ZONE, -1, reason);
         pipeline.emit(EventType.OPS_ISSUED, (short)reason, 0, nowMs, tEpcHigh[tag], tEpcLow[tag], from, NO_ZONE, 0, 0,
             0, tLedgerSku[tag] == UNRESOLVED_SKU ? Ledger.NO_SKU : tLedgerSku[tag]);
+        for (final OpsListener listener : listeners)
+        {
+            listener.onItemIssued(this, tag, from, reason, nowMs, pipeline);
+        }
         countOut(tag, from, nowMs, pipeline);
         tState[tag] = ISSUED;
     }
@@ -682,17 +716,34 @@ public final class OperationsExtension implements RecordExtension
             case OpsCommands.ISSUE:
             {
                 final int tag = pipeline.tags().get(epcHigh, epcLow);
-                if (tag == TagTable.MISSING || tState[tag] != TRACKED || tEpcHigh[tag] != epcHigh ||
-                    tEpcLow[tag] != epcLow || tZone[tag] == NO_ZONE || arg2 < 0 || arg2 > MovementLedger.RETIRED)
+                if (tag == TagTable.MISSING || tEpcHigh[tag] != epcHigh || tEpcLow[tag] != epcLow || arg2 < 0 ||
+                    arg2 > MovementLedger.MAX_REASON)
                 {
                     return false;
                 }
-                issue(tag, arg2 == 0 ? MovementLedger.ISSUE : (int)arg2, nowMs, pipeline);
-                return true;
+                return issue(tag, arg2 == 0 ? MovementLedger.ISSUE : (int)arg2, nowMs, pipeline);
             }
+            case OpsCommands.LOT:
+                return onLot(arg2, arg3, arg4);
             default:
                 return false;
         }
+    }
+
+    private boolean onLot(final long lotId, final long expiryMs, final long inDateMs)
+    {
+        if (lotId <= 0 || expiryMs < 0 || inDateMs < 0)
+        {
+            return false;
+        }
+        final int lot = lotIndexOf(lotId);
+        if (lot < 0)
+        {
+            return false;
+        }
+        lotExpiryMs[lot] = expiryMs;
+        lotInDateMs[lot] = inDateMs;
+        return true;
     }
 
     private static boolean isZone(final long zone)
@@ -1113,6 +1164,90 @@ public final class OperationsExtension implements RecordExtension
         return row < 0 ? 0 : lbOnHand[row];
     }
 
+    /**
+     * Register a rule to be told of item movements and issues; at set-up, before the engine starts.
+     *
+     * @param listener the rule.
+     * @return this.
+     */
+    public OperationsExtension addListener(final OpsListener listener)
+    {
+        if (null == listener)
+        {
+            throw new IllegalArgumentException("listener must not be null");
+        }
+        final OpsListener[] grown = java.util.Arrays.copyOf(listeners, listeners.length + 1);
+        grown[listeners.length] = listener;
+        listeners = grown;
+        return this;
+    }
+
+    /** @param tag tag handle. @return true if the item is in stock, counted in a zone. */
+    public boolean isCounted(final int tag)
+    {
+        return tag >= 0 && tag < tState.length && tState[tag] == TRACKED && tZone[tag] != NO_ZONE;
+    }
+
+    /** @param tag tag handle. @return the zone the item is counted in, or {@code Ledger.NO_ZONE}. */
+    public int zoneOf(final int tag)
+    {
+        return tag >= 0 && tag < tState.length && tState[tag] == TRACKED ? tZone[tag] : NO_ZONE;
+    }
+
+    /** @param tag tag handle. @return the item's SKU key, 0 if it has none. */
+    public long skuKeyOf(final int tag)
+    {
+        final int sku = tag >= 0 && tag < tState.length && tState[tag] != UNTRACKED ? tSku[tag] : -1;
+        return sku >= 0 ? skuKeys[sku] : 0;
+    }
+
+    /** @param tag tag handle. @return the item's lot id, 0 if none. */
+    public long lotIdOf(final int tag)
+    {
+        return tag >= 0 && tag < tState.length && tState[tag] != UNTRACKED ? tLotId[tag] : 0;
+    }
+
+    /** @param tag tag handle. @return true if the item is on quality hold (status or hold zone) where counted. */
+    public boolean isHeld(final int tag)
+    {
+        return isCounted(tag) && tHeld[tag];
+    }
+
+    /** @param tag tag handle. @return high 64 bits of the item's EPC as last tracked. */
+    public long epcHighOf(final int tag)
+    {
+        return tEpcHigh[tag];
+    }
+
+    /** @param tag tag handle. @return low 32 bits of the item's EPC as last tracked. */
+    public int epcLowOf(final int tag)
+    {
+        return tEpcLow[tag];
+    }
+
+    /** @param tag tag handle. @return the core ledger's SKU handle of the item, or {@code Ledger.NO_SKU}. */
+    public int ledgerSkuOf(final int tag)
+    {
+        return tag >= 0 && tag < tState.length && tLedgerSku[tag] != UNRESOLVED_SKU ? tLedgerSku[tag] : Ledger.NO_SKU;
+    }
+
+    /** @param lotId lot id. @return expiry time in epoch ms set by {@link OpsCommands#LOT}, 0 if none/unknown. */
+    public long lotExpiryMs(final long lotId)
+    {
+        final int lot = lotIndex.getOrDefault(lotId, -1);
+        return lot < 0 ? 0 : lotExpiryMs[lot];
+    }
+
+    /**
+     * @param lotId lot id.
+     * @return in-date (production / receipt) in epoch ms set by {@link OpsCommands#LOT}, 0 if none.
+     */
+    public long lotInDateMs(final long lotId)
+    {
+        final int lot = lotIndex.getOrDefault(lotId, -1);
+        return lot < 0 ? 0 : lotInDateMs[lot];
+    }
+
     /** @param zone zone id. @return items counted in the zone. */
     public int occupancy(final int zone)
     {
@@ -1214,6 +1349,8 @@ public final class OperationsExtension implements RecordExtension
         for (int i = 0; i < lotCount; i++)
         {
             out.writeLong(lotIds[i]);
+            out.writeLong(lotExpiryMs[i]);
+            out.writeLong(lotInDateMs[i]);
         }
         out.writeInt(lbCount);
         for (int i = 0; i < lbCount; i++)
@@ -1307,6 +1444,8 @@ public final class OperationsExtension implements RecordExtension
         for (int i = 0; i < lotCount; i++)
         {
             lotIds[i] = in.readLong();
+            lotExpiryMs[i] = in.readLong();
+            lotInDateMs[i] = in.readLong();
             lotIndex.put(lotIds[i], i);
         }
         lbCount = readCount(in, lbKey.length, "lot rows");

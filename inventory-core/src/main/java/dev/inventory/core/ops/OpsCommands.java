@@ -3,7 +3,8 @@ package dev.inventory.core.ops;
 import dev.inventory.core.record.CommandFlyweight;
 
 /**
- * Extension command codes handled by {@link OperationsExtension}, block 1300..1339. Arguments are those of
+ * Extension command codes handled by {@link OperationsExtension} and the rules built on it, block 1300..1399.
+ * Arguments are those of
  * {@link CommandFlyweight}: {@code int} = EPC low bits and {@code arg1} = EPC high bits (the {@code epc} field of a
  * host command file line; any EPC, e.g. {@code 0000}, where unused), {@code arg2..arg4} the file's further fields.
  * Zone ids are the pipeline's ({@code ZoneDirectory}), SKU keys those of the ledger, quantities in items.
@@ -36,12 +37,25 @@ public final class OpsCommands
      * arg5 = lot id (0 = none; not expressible in a command file).
      */
     public static final int ADJUST = 1308;
-    /** An item leaves stock: int/arg1 = EPC, arg2 = {@link MovementLedger} reason (0 = {@link MovementLedger#ISSUE}). */
+    /**
+     * An item leaves stock: int/arg1 = EPC, arg2 = {@link MovementLedger} reason (0 = {@link MovementLedger#ISSUE}).
+     */
     public static final int ISSUE = 1309;
+    /**
+     * Lot master data: arg2 = lot id (&gt; 0), arg3 = expiry time in epoch ms (0 = none), arg4 = in-date (production
+     * or receipt time) in epoch ms (0 = unknown). FIFO ranks lots by in-date, FEFO by expiry then in-date.
+     */
+    public static final int LOT = 1310;
+
+    // Blocks of the rules built on OperationsExtension (each rule class documents its own codes):
+    // 1300..1314 OperationsExtension; 1315..1329 work in progress (WipRules); 1330..1344 quality hold, picking,
+    // shipping, unauthorized movement (ShippingRules); 1345..1359 lots, expiry and condition monitoring (LotRules);
+    // 1360..1374 accuracy, cycle counts, ABC and analytics (AccuracyRules); 1375..1389 containers (ContainerRules).
+
     /** First code of the block. */
     public static final int FIRST = ZONE;
     /** Last code of the block. */
-    public static final int LAST = 1339;
+    public static final int LAST = 1399;
 
     static
     {

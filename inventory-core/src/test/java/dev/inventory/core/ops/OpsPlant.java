@@ -4,20 +4,25 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import dev.inventory.core.config.EngineConfig;
 import dev.inventory.core.counter.Counters;
 import dev.inventory.core.engine.Pipeline;
+import dev.inventory.core.engine.RecordExtension;
 import dev.inventory.core.event.EventFlyweight;
 import dev.inventory.core.event.EventListener;
 import dev.inventory.core.event.EventType;
 import dev.inventory.core.ingest.Publisher;
 import dev.inventory.core.record.CommandFlyweight;
 import dev.inventory.core.record.RecordDescriptor;
+import dev.inventory.core.record.SensorFlyweight;
 
 /**
- * A small plant driven record by record through a {@link Pipeline} with an {@link OperationsExtension}, collecting
- * events as text. Test helper, NOT threadsafe.
+ * A small plant driven record by record through a {@link Pipeline} with an {@link OperationsExtension} (and
+ * optionally rules built on it), collecting events as text. Zones (antenna of reader 1): dock 1, store-a 2,
+ * store-b 3, qa 4, st-1 5, st-2 6, st-3 7, ship 8, restricted 9, exit 10 (roles are set by commands).
+ * Test helper, NOT threadsafe.
  */
 final class OpsPlant implements EventListener
 {
@@ -26,6 +31,12 @@ final class OpsPlant implements EventListener
     static final int STORE_A_ANTENNA = 2;
     static final int STORE_B_ANTENNA = 3;
     static final int QA_ANTENNA = 4;
+    static final int STATION_1_ANTENNA = 5;
+    static final int STATION_2_ANTENNA = 6;
+    static final int STATION_3_ANTENNA = 7;
+    static final int SHIP_ANTENNA = 8;
+    static final int RESTRICTED_ANTENNA = 9;
+    static final int EXIT_ANTENNA = 10;
 
     final Counters counters = new Counters();
     final Pipeline pipeline;
@@ -35,8 +46,18 @@ final class OpsPlant implements EventListener
     private final ByteBuffer buffer =
         ByteBuffer.allocate(RecordDescriptor.RECORD_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
     private final CommandFlyweight command = new CommandFlyweight();
+    private final SensorFlyweight sensor = new SensorFlyweight();
 
     OpsPlant()
+    {
+        this(ops -> null);
+    }
+
+    /**
+     * @param rules builds the rules to run after the operations extension (registering themselves as listeners),
+     *              or returns null for none.
+     */
+    OpsPlant(final Function<OperationsExtension, RecordExtension> rules)
     {
         final EngineConfig config = EngineConfig.builder()
             .tagCapacity(1024)
@@ -44,12 +65,19 @@ final class OpsPlant implements EventListener
             .zone("store-a", READER, STORE_A_ANTENNA)
             .zone("store-b", READER, STORE_B_ANTENNA)
             .zone("qa", READER, QA_ANTENNA)
+            .zone("st-1", READER, STATION_1_ANTENNA)
+            .zone("st-2", READER, STATION_2_ANTENNA)
+            .zone("st-3", READER, STATION_3_ANTENNA)
+            .zone("ship", READER, SHIP_ANTENNA)
+            .zone("restricted", READER, RESTRICTED_ANTENNA)
+            .zone("exit", READER, EXIT_ANTENNA)
             .presenceTimeoutMs(3_600_000)
             .clockTickIntervalMs(0)
             .build();
         ops = new OperationsExtension(new OperationsExtension.Context().tagCapacity(1024).movementCapacity(256));
         pipeline = new Pipeline(config, counters, this);
-        pipeline.extension(ops);
+        final RecordExtension extra = rules.apply(ops);
+        pipeline.extension(null == extra ? ops : RecordExtension.compose(ops, extra));
     }
 
     int zone(final String name)
@@ -64,7 +92,7 @@ final class OpsPlant implements EventListener
             Long.toHexString(e.epcHigh()) + "/" + e.epcLow() + " " + pipeline.zones().zoneName(e.fromZone()) + "->" +
             pipeline.zones().zoneName(e.toZone()) + " q=" + e.dwellMs() + " r=" + e.rssiCentiDbm();
         events.add(e.sequence() + " " + e.timestampMs() + " " + text);
-        if (e.type() >= 130 && e.type() < 170)
+        if (e.type() >= 130 && e.type() < 200)
         {
             opsEvents.add(text);
         }
@@ -91,6 +119,14 @@ final class OpsPlant implements EventListener
             }
         }
         throw new AssertionError("tag " + Long.toHexString(epcHigh) + " did not move to " + zone);
+    }
+
+    /** A sensor reading about a subject (zone id or container id). */
+    void sensor(final long tsMs, final int sensorId, final long subject, final int quantity, final double value,
+        final int unit)
+    {
+        sensor.wrap(buffer, 0).set(sensorId, subject, quantity, value, unit, tsMs);
+        pipeline.onRecord(buffer, 0);
     }
 
     void command(final long tsMs, final int code, final long epcHigh, final int epcLow, final long arg2,

@@ -1282,6 +1282,75 @@ public final class OperationsExtension implements RecordExtension
         return r >= 0 && rOpen[r];
     }
 
+    /**
+     * Copy every SKU x zone balance row (engine thread; allocates: for queries, not the read path).
+     *
+     * @param pipeline the pipeline, for zone names.
+     * @param skuKey   only this SKU, or 0 for all.
+     * @return the rows in creation order.
+     */
+    public java.util.List<OpsQueries.Balance> balances(final Pipeline pipeline, final long skuKey)
+    {
+        final java.util.List<OpsQueries.Balance> rows = new java.util.ArrayList<>();
+        for (int row = 0; row < szCount; row++)
+        {
+            final long key = skuKeys[(int)(szKey[row] >>> 16)];
+            if (skuKey == 0 || key == skuKey)
+            {
+                final int zone = (int)(szKey[row] & 0xFFFF);
+                final int available = szOnHand[row] - szHeld[row] - szReserved[row];
+                rows.add(new OpsQueries.Balance(key, zone, pipeline.zones().zoneName(zone), szOnHand[row],
+                    szHeld[row], szReserved[row], available, szExpected[row], available + szExpected[row],
+                    szRop[row]));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Copy a receipt's status (engine thread; allocates).
+     *
+     * @param receiptId receipt id.
+     * @return its status, or null if unknown.
+     */
+    public OpsQueries.ReceiptStatus receipt(final long receiptId)
+    {
+        final int r = rIndex.getOrDefault(receiptId, -1);
+        if (r < 0)
+        {
+            return null;
+        }
+        final java.util.List<OpsQueries.ReceiptLine> lines = new java.util.ArrayList<>();
+        for (int line = 0; line < lCount; line++)
+        {
+            if (lReceipt[line] == r)
+            {
+                lines.add(new OpsQueries.ReceiptLine(skuKeys[lSku[line]], lLot[line], lExpected[line],
+                    lReceived[line]));
+            }
+        }
+        return new OpsQueries.ReceiptStatus(receiptId, rOpen[r], rTarget[r], lines);
+    }
+
+    /** @return ids of the receipts still open, in open order (engine thread; allocates). */
+    public long[] openReceipts()
+    {
+        int open = 0;
+        for (int r = 0; r < rCount; r++)
+        {
+            open += rOpen[r] ? 1 : 0;
+        }
+        final long[] ids = new long[open];
+        for (int r = 0, i = 0; r < rCount; r++)
+        {
+            if (rOpen[r])
+            {
+                ids[i++] = rId[r];
+            }
+        }
+        return ids;
+    }
+
     // ---------------------------------------------------------------- snapshot
 
     @Override

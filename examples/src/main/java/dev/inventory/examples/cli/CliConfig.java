@@ -15,6 +15,7 @@ import dev.inventory.core.command.EpcTextDecoder;
 import dev.inventory.core.config.EngineConfig;
 import dev.inventory.core.epcis.EpcisJsonLdSink;
 import dev.inventory.core.epcis.EpcisZone;
+import dev.inventory.core.ops.Operations;
 import dev.inventory.rfid.epc.EpcEncoder;
 import dev.inventory.rfid.epc.GS1EpcFormatter;
 import dev.inventory.rfid.epc.GS1SkuResolver;
@@ -209,7 +210,9 @@ final class CliConfig
     {
         try
         {
-            return builder.build();
+            // the operations rules run in every CLI engine, so that a replay rebuilds exactly what run did
+            final int tagCapacity = builder.build().tagCapacity();
+            return builder.recordExtension(new Operations(tagCapacity).extension()).build();
         }
         catch (final IllegalArgumentException ex)
         {

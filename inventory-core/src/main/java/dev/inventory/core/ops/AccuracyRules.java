@@ -21,8 +21,16 @@ import dev.inventory.core.zone.ZoneDirectory;
 
 /**
  * Inventory accuracy against the books, cycle counts, ABC classification and analytics, built on an
- * {@link OperationsExtension}: install after it, {@code RecordExtension.compose(ops, rules)}; host commands are
- * {@link AccuracyCommands}.
+ * {@link OperationsExtension}: install after it, {@code RecordExtension.compose(ops, rules)} (it watches the
+ * extension's ADJUST rows right after they are written).
+ * <p>
+ * <b>Commands</b> ({@link AccuracyCommands}, arguments there; host command file names
+ * {@code ts_ms,<name>,0000,arg2,arg3,arg4}): 1360 {@code OPS_BOOK} (SKU key, zone, book quantity), 1361
+ * {@code OPS_BOOK_RESET} (zone or -1, mode), 1362 {@code OPS_ACCURACY_REPORT} (zone or -1, tolerance items, tolerance
+ * permille), 1363 {@code OPS_COUNT_START} (count id, zone), 1364 {@code OPS_COUNT_END} (count id, flags: 1 = post to
+ * book, tolerance items), 1365 {@code OPS_COUNT_CANCEL} (count id), 1366 {@code OPS_UNIT_VALUE} (SKU key, cents), 1367
+ * {@code OPS_ABC_SHARES} (A %, B %), 1368 {@code OPS_COUNT_INTERVAL} (class 1..3, ms), 1369 {@code OPS_ABC_CLASSIFY},
+ * 1370 {@code OPS_SUGGEST_COUNT} (how many), 1371 {@code OPS_ANALYTICS_RESET}.
  * <p>
  * <b>Lines and books.</b> A line is a SKU x zone. The book of a line is the host's quantity
  * ({@link AccuracyCommands#BOOK}; 0 until set); detected is the operations extension's on hand,
@@ -328,6 +336,7 @@ public final class AccuracyRules implements RecordExtension, OpsListener
     private final int[] zLastCountBp;
     private final long[] zDwellSumMs;
     private final long[] zDwellCount;
+    private int zoneHigh;             // one past the highest zone with dwell data
     private final int[] zLines;       // report scratch
     private final int[] zAccurate;
     private final long[] zAbsDiff;
@@ -687,6 +696,10 @@ public final class AccuracyRules implements RecordExtension, OpsListener
             droppedRows++;
             return;
         }
+        if (zone >= zoneHigh)
+        {
+            zoneHigh = zone + 1;
+        }
         final int b = zone * buckets + curBucket;
         zDwellSumMs[b] += Math.max(0, dwellMs);
         zDwellCount[b]++;
@@ -777,8 +790,8 @@ public final class AccuracyRules implements RecordExtension, OpsListener
             Arrays.fill(bOnHandMs, 0, skus * buckets, 0);
             Arrays.fill(bLeadSumMs, 0, skus * buckets, 0);
             Arrays.fill(bLeadCount, 0, skus * buckets, 0);
-            Arrays.fill(zDwellSumMs, 0);
-            Arrays.fill(zDwellCount, 0);
+            Arrays.fill(zDwellSumMs, 0, zoneHigh * buckets, 0);
+            Arrays.fill(zDwellCount, 0, zoneHigh * buckets, 0);
             for (int s = 0; s < skus; s++)
             {
                 onHandSinceMs[s] = Math.max(onHandSinceMs[s], startMs);
@@ -803,7 +816,8 @@ public final class AccuracyRules implements RecordExtension, OpsListener
                 bLeadSumMs[i] = 0;
                 bLeadCount[i] = 0;
             }
-            for (int z = 0; z < maxZones; z++)
+            final int zones = zoneHigh;
+            for (int z = 0; z < zones; z++)
             {
                 zDwellSumMs[z * buckets + b] = 0;
                 zDwellCount[z * buckets + b] = 0;
@@ -819,8 +833,8 @@ public final class AccuracyRules implements RecordExtension, OpsListener
         Arrays.fill(bOnHandMs, 0, skus * buckets, 0);
         Arrays.fill(bLeadSumMs, 0, skus * buckets, 0);
         Arrays.fill(bLeadCount, 0, skus * buckets, 0);
-        Arrays.fill(zDwellSumMs, 0);
-        Arrays.fill(zDwellCount, 0);
+        Arrays.fill(zDwellSumMs, 0, zoneHigh * buckets, 0);
+        Arrays.fill(zDwellCount, 0, zoneHigh * buckets, 0);
         for (int s = 0; s < skus; s++)
         {
             onHandSinceMs[s] = timeMs;
@@ -1766,7 +1780,9 @@ public final class AccuracyRules implements RecordExtension, OpsListener
             out.writeLong(zLastCountMs[z]);
             out.writeInt(zLastCountBp[z]);
         }
-        for (int i = 0; i < zDwellSumMs.length; i++)
+        out.writeInt(zoneHigh);
+        final int zoneCells = zoneHigh * buckets;
+        for (int i = 0; i < zoneCells; i++)
         {
             out.writeLong(zDwellSumMs[i]);
             out.writeLong(zDwellCount[i]);
@@ -1866,7 +1882,9 @@ public final class AccuracyRules implements RecordExtension, OpsListener
             zLastCountMs[z] = in.readLong();
             zLastCountBp[z] = in.readInt();
         }
-        for (int i = 0; i < zDwellSumMs.length; i++)
+        zoneHigh = readCount(in, maxZones, "dwell zones");
+        final int zoneCells = zoneHigh * buckets;
+        for (int i = 0; i < zoneCells; i++)
         {
             zDwellSumMs[i] = in.readLong();
             zDwellCount[i] = in.readLong();

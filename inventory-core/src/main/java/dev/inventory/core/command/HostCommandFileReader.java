@@ -13,6 +13,7 @@ import java.util.Locale;
 
 import dev.inventory.core.engine.Pipeline;
 import dev.inventory.core.ledger.Ledger;
+import dev.inventory.core.ops.AccuracyCommands;
 import dev.inventory.core.ops.OpsCommands;
 import dev.inventory.core.record.CommandFlyweight;
 
@@ -244,6 +245,19 @@ public final class HostCommandFileReader implements AutoCloseable
             case "OPS_ADJUST": return OpsCommands.ADJUST;
             case "OPS_ISSUE": return OpsCommands.ISSUE;
             case "OPS_LOT": return OpsCommands.LOT;
+            // AccuracyRules
+            case "OPS_BOOK": return AccuracyCommands.BOOK;
+            case "OPS_BOOK_RESET": return AccuracyCommands.BOOK_RESET;
+            case "OPS_ACCURACY_REPORT": return AccuracyCommands.ACCURACY_REPORT;
+            case "OPS_COUNT_START": return AccuracyCommands.COUNT_START;
+            case "OPS_COUNT_END": return AccuracyCommands.COUNT_END;
+            case "OPS_COUNT_CANCEL": return AccuracyCommands.COUNT_CANCEL;
+            case "OPS_UNIT_VALUE": return AccuracyCommands.UNIT_VALUE;
+            case "OPS_ABC_SHARES": return AccuracyCommands.ABC_SHARES;
+            case "OPS_COUNT_INTERVAL": return AccuracyCommands.COUNT_INTERVAL;
+            case "OPS_ABC_CLASSIFY": return AccuracyCommands.ABC_CLASSIFY;
+            case "OPS_SUGGEST_COUNT": return AccuracyCommands.SUGGEST_COUNT;
+            case "OPS_ANALYTICS_RESET": return AccuracyCommands.ANALYTICS_RESET;
             default:
                 if (!text.isEmpty() && Character.isDigit(text.charAt(0)))
                 {

@@ -117,13 +117,26 @@ public final class EventType
     /** ops/lots: a condition excursion ended (dwell = duration). */
     public static final short OPS_EXCURSION_END = 176;
     // accuracy, cycle counts, ABC, analytics (AccuracyRules) 180..189
-    /** ops/accuracy: a cycle count (zone sweep) completed. */
+    /**
+     * ops/accuracy: a cycle count (zone sweep) completed: source = count id, detail = record accuracy bp, dwell = items
+     * counted, rssi = lines (see {@code AccuracyRules}).
+     */
     public static final short OPS_CYCLE_COUNT_COMPLETE = 180;
-    /** ops/accuracy: a discrepancy line, book vs detected. */
+    /**
+     * ops/accuracy: a discrepancy: detail 1 = report line (dwell = book, rssi = detected), 2 = count line (dwell =
+     * book, rssi = counted), 3 = item missing from a count, 4 = item unrecorded where counted
+     * (see {@code AccuracyRules}).
+     */
     public static final short OPS_COUNT_DISCREPANCY = 181;
-    /** ops/accuracy: the accuracy of a zone or site against the books. */
+    /**
+     * ops/accuracy: the accuracy of a zone (toZone) or the site (toZone -1) against the books: detail = record accuracy
+     * bp, dwell = quantity accuracy bp, rssi = lines; source = count id after a cycle count, else 0.
+     */
     public static final short OPS_ACCURACY = 182;
-    /** ops/accuracy: a suggestion of what to count next (ABC class). */
+    /**
+     * ops/accuracy: a suggestion of what to count next (SKU x zone): detail = ABC class (1 A, 2 B, 3 C), dwell = ms
+     * overdue, rssi = detected on hand.
+     */
     public static final short OPS_COUNT_SUGGESTED = 183;
     // containers (ContainerRules) 190..199
     /** ops/containers: an item was packed into a container. */

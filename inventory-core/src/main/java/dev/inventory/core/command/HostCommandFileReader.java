@@ -244,6 +244,20 @@ public final class HostCommandFileReader implements AutoCloseable
             case "OPS_ADJUST": return OpsCommands.ADJUST;
             case "OPS_ISSUE": return OpsCommands.ISSUE;
             case "OPS_LOT": return OpsCommands.LOT;
+            // ShippingRules
+            case "OPS_HOLD": return dev.inventory.core.ops.ShippingCommands.HOLD;
+            case "OPS_RELEASE": return dev.inventory.core.ops.ShippingCommands.RELEASE;
+            case "OPS_LOT_HOLD": return dev.inventory.core.ops.ShippingCommands.LOT_HOLD;
+            case "OPS_LOT_RELEASE": return dev.inventory.core.ops.ShippingCommands.LOT_RELEASE;
+            case "OPS_SHIPMENT_OPEN": return dev.inventory.core.ops.ShippingCommands.SHIPMENT_OPEN;
+            case "OPS_SHIPMENT_LINE": return dev.inventory.core.ops.ShippingCommands.SHIPMENT_LINE;
+            case "OPS_SHIPMENT_LOT": return dev.inventory.core.ops.ShippingCommands.SHIPMENT_LOT;
+            case "OPS_SHIPMENT_EPC": return dev.inventory.core.ops.ShippingCommands.SHIPMENT_EPC;
+            case "OPS_SHIPMENT_CLOSE": return dev.inventory.core.ops.ShippingCommands.SHIPMENT_CLOSE;
+            case "OPS_SHIPMENT_CANCEL": return dev.inventory.core.ops.ShippingCommands.SHIPMENT_CANCEL;
+            case "OPS_OUTBOUND_ZONE": return dev.inventory.core.ops.ShippingCommands.OUTBOUND_ZONE;
+            case "OPS_ZONE_ALLOW": return dev.inventory.core.ops.ShippingCommands.ZONE_ALLOW;
+            case "OPS_EXIT_AUTHORIZE": return dev.inventory.core.ops.ShippingCommands.EXIT_AUTHORIZE;
             default:
                 if (!text.isEmpty() && Character.isDigit(text.charAt(0)))
                 {

@@ -554,6 +554,11 @@ public final class ShippingRules implements RecordExtension, OpsListener
         {
             return false;
         }
+        final TagTable tags = pipeline.tags();
+        if (tags.epcHigh(tag) != epcHigh || tags.epcLow(tag) != epcLow)
+        {
+            return true; // the handle passed to another EPC (told by the base as RETIRED): the ledger is not ours
+        }
         final Ledger ledger = pipeline.ledger();
         final int status = ledger.status(tag);
         if (status == Ledger.STATUS_CONSUMED || status == Ledger.STATUS_SHIPPED)

@@ -15,6 +15,7 @@ import dev.inventory.core.engine.Pipeline;
 import dev.inventory.core.ledger.Ledger;
 import dev.inventory.core.ops.AccuracyCommands;
 import dev.inventory.core.ops.OpsCommands;
+import dev.inventory.core.ops.ShippingCommands;
 import dev.inventory.core.record.CommandFlyweight;
 
 /**
@@ -258,6 +259,20 @@ public final class HostCommandFileReader implements AutoCloseable
             case "OPS_ABC_CLASSIFY": return AccuracyCommands.ABC_CLASSIFY;
             case "OPS_SUGGEST_COUNT": return AccuracyCommands.SUGGEST_COUNT;
             case "OPS_ANALYTICS_RESET": return AccuracyCommands.ANALYTICS_RESET;
+            // ShippingRules
+            case "OPS_HOLD": return ShippingCommands.HOLD;
+            case "OPS_RELEASE": return ShippingCommands.RELEASE;
+            case "OPS_LOT_HOLD": return ShippingCommands.LOT_HOLD;
+            case "OPS_LOT_RELEASE": return ShippingCommands.LOT_RELEASE;
+            case "OPS_SHIPMENT_OPEN": return ShippingCommands.SHIPMENT_OPEN;
+            case "OPS_SHIPMENT_LINE": return ShippingCommands.SHIPMENT_LINE;
+            case "OPS_SHIPMENT_LOT": return ShippingCommands.SHIPMENT_LOT;
+            case "OPS_SHIPMENT_EPC": return ShippingCommands.SHIPMENT_EPC;
+            case "OPS_SHIPMENT_CLOSE": return ShippingCommands.SHIPMENT_CLOSE;
+            case "OPS_SHIPMENT_CANCEL": return ShippingCommands.SHIPMENT_CANCEL;
+            case "OPS_OUTBOUND_ZONE": return ShippingCommands.OUTBOUND_ZONE;
+            case "OPS_ZONE_ALLOW": return ShippingCommands.ZONE_ALLOW;
+            case "OPS_EXIT_AUTHORIZE": return ShippingCommands.EXIT_AUTHORIZE;
             default:
                 if (!text.isEmpty() && Character.isDigit(text.charAt(0)))
                 {

@@ -81,26 +81,32 @@ public final class EventType
     /** ops/wip: an item of a work order entered a station off its routing. */
     public static final short OPS_OFF_ROUTE = 150;
     // quality hold, picking, shipping, unauthorized movement (ShippingRules) 155..169
-    /** ops/shipping: an item was put on quality hold. */
+    /** ops/shipping: an item was put on quality hold (detail = cause; see {@code ShippingRules}). */
     public static final short OPS_HOLD = 155;
-    /** ops/shipping: an item was released from quality hold. */
+    /** ops/shipping: an item was released from quality hold (detail = cause, dwell = time held in ms). */
     public static final short OPS_RELEASE = 156;
-    /** ops/shipping: a held item moved toward shipping. */
+    /** ops/shipping: a held item moved toward shipping, or was held on the outbound side (staging, dock, exit). */
     public static final short OPS_HELD_TO_SHIPPING = 157;
-    /** ops/shipping: an item was verified against an open shipment line. */
+    /** ops/shipping: an item entering a shipment's dock was verified against an open shipment line. */
     public static final short OPS_PICKED = 158;
-    /** ops/shipping: a shipment left complete. */
+    /** ops/shipping: a shipment line was complete when the shipment was shipped. */
     public static final short OPS_SHIPMENT_COMPLETE = 159;
-    /** ops/shipping: a shipment left short. */
+    /** ops/shipping: a shipment line was short when the shipment was shipped (dwell = missing quantity). */
     public static final short OPS_SHIPMENT_SHORT = 160;
-    /** ops/shipping: an item not on the shipment was read leaving with it. */
+    /** ops/shipping: an item not on the open shipment (or over its line) entered the shipment's dock. */
     public static final short OPS_WRONG_ITEM = 161;
-    /** ops/shipping: an item entered a zone it may not enter. */
+    /** ops/shipping: an item entered a restricted zone or one whose allow-list excludes its SKU. */
     public static final short OPS_UNAUTHORIZED_ZONE = 162;
-    /** ops/shipping: an item left through a portal with no shipment or transfer. */
+    /** ops/shipping: an item left through a dock or exit zone with no shipment or transfer authorising it. */
     public static final short OPS_UNAUTHORIZED_EXIT = 163;
-    /** ops/shipping: a shipment was shipped (closed). */
+    /** ops/shipping: a shipment was shipped (closed); its picked items left stock. */
     public static final short OPS_SHIPPED = 164;
+    /** ops/shipping: a picked item was taken off its shipment (moved back, held, issued, cancelled). */
+    public static final short OPS_UNPICKED = 165;
+    /** ops/shipping: an item left through a dock or exit zone under a transfer authorisation. */
+    public static final short OPS_TRANSFER_EXIT = 166;
+    /** ops/shipping: a shipment was cancelled; its picked items stay in stock. */
+    public static final short OPS_SHIPMENT_CANCELLED = 167;
     // lots, expiry, condition monitoring (LotRules) 170..179
     /** ops/lots: a later-ranked lot was consumed or shipped while an earlier one was available (FIFO). */
     public static final short OPS_FIFO_VIOLATION = 170;
@@ -201,6 +207,9 @@ public final class EventType
             case OPS_UNAUTHORIZED_ZONE: return "unauthorized_zone";
             case OPS_UNAUTHORIZED_EXIT: return "unauthorized_exit";
             case OPS_SHIPPED: return "shipped";
+            case OPS_UNPICKED: return "unpicked";
+            case OPS_TRANSFER_EXIT: return "transfer_exit";
+            case OPS_SHIPMENT_CANCELLED: return "shipment_cancelled";
             case OPS_FIFO_VIOLATION: return "fifo_violation";
             case OPS_FEFO_VIOLATION: return "fefo_violation";
             case OPS_EXPIRY_APPROACHING: return "expiry_approaching";

@@ -633,6 +633,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
                 ledger.assignSku(tag, skuKey);
                 ledger.lot(tag, command.arg3());
                 ledger.container(tag, command.arg4());
+                showCoreCommand(buffer, offset);
                 break;
             }
 
@@ -651,6 +652,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
                     return;
                 }
                 ledger.status(tag, (int)status);
+                showCoreCommand(buffer, offset);
                 break;
             }
 
@@ -662,6 +664,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
                     counters.reject(RejectReason.UNKNOWN_TAG);
                     return;
                 }
+                showCoreCommand(buffer, offset); // while the tag is still known
                 retire(tag);
                 break;
             }
@@ -678,6 +681,15 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
             }
         }
         counters.increment(Counters.COMMANDS);
+    }
+
+    private void showCoreCommand(final ByteBuffer buffer, final int offset)
+    {
+        final RecordExtension extension = this.extension;
+        if (null != extension)
+        {
+            extension.onRecord(buffer, offset, RecordType.COMMAND, this);
+        }
     }
 
     private void onOtherRecord(final ByteBuffer buffer, final int offset, final int type)

@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
 
 /**
  * A hook for modules that add rules on the engine thread (RTLS zones, inventory operations): it sees every
- * accepted record after the core stages, and extension commands. Must not block and should not allocate.
+ * accepted record after the core stages, and extension commands. Core commands that the core applied are shown too
+ * (ASSIGN_TAG and SET_TAG_STATUS after they took effect, RETIRE_TAG just before the tag is forgotten); the return
+ * value is then ignored. Must not block and should not allocate.
  * Called on the engine thread only.
  */
 public interface RecordExtension

@@ -28,14 +28,15 @@ import dev.inventory.core.zone.ZoneDirectory;
  * counted it in: first seen is an in movement (reason {@link MovementLedger#RECEIPT} at a receiving zone, else
  * {@link MovementLedger#FOUND}); a change is one movement of an out and an in row ({@link MovementLedger#PUT_AWAY}
  * into storage, else {@link MovementLedger#TRANSFER}). A tag that disappears (not read) stays on hand where it was
- * last counted; it leaves stock by {@link OpsCommands#ISSUE}, by a ledger status CONSUMED / SHIPPED seen on its
- * next read, or when the core reuses its handle for another EPC after RETIRE_TAG (lazily: until then it counts).
+ * last counted; it leaves stock by {@link OpsCommands#ISSUE}, by a ledger status CONSUMED / SHIPPED (at the
+ * SET_TAG_STATUS command), or by RETIRE_TAG (reason RETIRED).
  * <p>
  * <b>Balances</b> per SKU x zone: on hand; held (tag status HOLD or in a {@link ZoneRole#QUALITY_HOLD} zone);
  * reserved ({@link OpsCommands#RESERVE}); available = on hand - held - reserved; expected = open receipt quantity
  * for the receipt's put-away zone, still to arrive there; projected = available + expected. Per SKU x lot x zone:
  * on hand and held. Items without a SKU count only for zone occupancy. Held is re-evaluated on each read of an
- * item, so a status or zone role change shows on the item's next read.
+ * item and at each core command about it (SET_TAG_STATUS, ASSIGN_TAG), so a zone role change shows on the item's
+ * next read.
  * <p>
  * <b>Events</b> (codes {@code EventType.OPS_*}, field use): item events carry the EPC, the SKU handle and the zone
  * in {@code toZone}; SKU-level events ({@code RECEIPT_SHORT/OVER/LINE_COMPLETE}, {@code REPLENISH},
@@ -327,7 +328,12 @@ public final class OperationsExtension implements RecordExtension
             droppedRows += tag == TagTable.MISSING ? 0 : 1; // Context.tagCapacity below the engine's
             return;
         }
-        final long nowMs = buffer.getLong(offset + RecordDescriptor.TIMESTAMP_OFFSET);
+        refresh(tag, epcHigh, epcLow, buffer.getLong(offset + RecordDescriptor.TIMESTAMP_OFFSET), pipeline);
+    }
+
+    /** Bring the item's counting in line with the core ledger (zone, status, SKU, lot): on a read or a core command. */
+    private void refresh(final int tag, final long epcHigh, final int epcLow, final long nowMs, final Pipeline pipeline)
+    {
         final Ledger ledger = pipeline.ledger();
         if (tState[tag] == UNTRACKED || tEpcHigh[tag] != epcHigh || tEpcLow[tag] != epcLow)
         {
@@ -684,6 +690,11 @@ public final class OperationsExtension implements RecordExtension
     private boolean onCommand(final ByteBuffer buffer, final int offset, final Pipeline pipeline)
     {
         final int code = buffer.getInt(offset + CommandFlyweight.COMMAND_OFFSET);
+        if (code < CommandFlyweight.FIRST_EXTENSION_COMMAND)
+        {
+            onCoreCommand(buffer, offset, code, pipeline);
+            return false;
+        }
         if (code < OpsCommands.FIRST || code > OpsCommands.LAST)
         {
             return false;
@@ -727,6 +738,29 @@ public final class OperationsExtension implements RecordExtension
                 return onLot(arg2, arg3, arg4);
             default:
                 return false;
+        }
+    }
+
+    private void onCoreCommand(final ByteBuffer buffer, final int offset, final int code, final Pipeline pipeline)
+    {
+        final long epcHigh = buffer.getLong(offset + CommandFlyweight.ARG1_OFFSET);
+        final int epcLow = buffer.getInt(offset + CommandFlyweight.INT_ARG_OFFSET);
+        final int tag = pipeline.tags().get(epcHigh, epcLow);
+        if (tag == TagTable.MISSING || tag >= tState.length)
+        {
+            return;
+        }
+        final long nowMs = buffer.getLong(offset + RecordDescriptor.TIMESTAMP_OFFSET);
+        if (code == CommandFlyweight.RETIRE_TAG)
+        {
+            if (tState[tag] == TRACKED && tEpcHigh[tag] == epcHigh && tEpcLow[tag] == epcLow && tZone[tag] != NO_ZONE)
+            {
+                issueCounted(tag, MovementLedger.RETIRED, nowMs, pipeline);
+            }
+        }
+        else if (tState[tag] != UNTRACKED || pipeline.ledger().zone(tag) != NO_ZONE)
+        {
+            refresh(tag, epcHigh, epcLow, nowMs, pipeline); // a status or master data change shows at once
         }
     }
 

@@ -79,6 +79,7 @@ public final class CommandFlyweight extends RecordFlyweight
         buffer.putLong(offset + ARG2_OFFSET, arg2);
         buffer.putLong(offset + ARG3_OFFSET, arg3);
         buffer.putLong(offset + ARG4_OFFSET, arg4);
+        buffer.putLong(offset + ARG5_OFFSET, 0L); // a reused buffer must not carry an old argument 5
         return this;
     }
 

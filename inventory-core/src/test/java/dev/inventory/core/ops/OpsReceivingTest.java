@@ -150,7 +150,7 @@ class OpsReceivingTest
     }
 
     @Test
-    void shouldIssueRetiredItemWhenItsHandleIsReusedByAnotherTag()
+    void shouldIssueRetiredItemAtOnceAndCountTheTagReusingItsHandleAfresh()
     {
         final OpsPlant p = plantWithRoles();
         final int storeA = p.zone("store-a");
@@ -159,7 +159,8 @@ class OpsReceivingTest
         p.read(T0 + 1_000, OpsPlant.STORE_A_ANTENNA, 0x60, 1, -5_000);
         final int handle = p.pipeline.tags().get(0x60, 1);
         p.command(T0 + 2_000, CommandFlyweight.RETIRE_TAG, 0x60, 1, 0, 0, 0);
-        assertThat(p.ops.onHand(SKU, storeA)).as("counted until the handle is reused").isEqualTo(1);
+        assertThat(p.ops.onHand(SKU, storeA)).as("left stock at the RETIRE_TAG command").isZero();
+        assertThat(p.ops.movements().reason(p.ops.movements().rowCount() - 1)).isEqualTo(MovementLedger.RETIRED);
 
         p.read(T0 + 3_000, OpsPlant.STORE_B_ANTENNA, 0x61, 1, -5_000);
 

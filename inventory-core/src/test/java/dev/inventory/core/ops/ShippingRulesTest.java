@@ -569,7 +569,7 @@ class ShippingRulesTest
     }
 
     @Test
-    void shouldDropHeldItemFromCountsWhenItsRetiredHandleIsReused()
+    void shouldDropHeldItemFromCountsWhenRetiredAndNotCarryItsHoldToTheHandlesNextTag()
     {
         final Plant s = new Plant();
         s.assign(A1, SKU_A, 0);
@@ -577,7 +577,7 @@ class ShippingRulesTest
         final int handle = s.tag(A1);
         s.cmd(ShippingCommands.HOLD, A1, 0, 0, 0);
         s.p.command(s.t, CommandFlyweight.RETIRE_TAG, A1, 1, 0, 0, 0);
-        assertThat(s.rules.heldCount()).as("lazily, like the base's stock").isEqualTo(1);
+        assertThat(s.rules.heldCount()).as("the retired item left stock at once").isZero();
 
         s.assign(N1, SKU_B, 0);
         assertThat(s.tag(N1)).isEqualTo(handle);

@@ -372,6 +372,63 @@ class LotRulesTest
     }
 
     @Test
+    void shouldExpireEveryLotStillInStockAtItsExpiryInTimeOrder()
+    {
+        final Lots l = new Lots();
+        final java.util.Random random = new java.util.Random(7);
+        final int n = 40;
+        final long[] expiry = new long[n];
+        final java.util.TreeMap<Long, Integer> issues = new java.util.TreeMap<>();
+        final long[] issuedAt = new long[n];
+        for (int k = 0; k < n; k++)
+        {
+            expiry[k] = T0 + H + random.nextInt(19 * 3_600) * 1_000L;
+            l.command(T0, OpsCommands.LOT, 100 + k, expiry[k], 0);
+            l.p.command(T0, CommandFlyweight.ASSIGN_TAG, 0x5000 + k, 1, 3001, 100 + k, 0);
+            l.p.read(T0 + 1_000 + k, OpsPlant.STORE_A_ANTENNA, 0x5000 + k, 1, -4_000);
+            if (random.nextBoolean())
+            {
+                final long at = random.nextBoolean() ? expiry[k] : T0 + H + random.nextInt(19 * 3_600) * 1_000L;
+                issues.put(at * 64 + k, k);
+                issuedAt[k] = at;
+            }
+        }
+        for (final java.util.Map.Entry<Long, Integer> issue : issues.entrySet())
+        {
+            l.issue(issue.getKey() / 64, 0x5000 + issue.getValue(), MovementLedger.CONSUME);
+        }
+        l.p.pipeline.advanceTime(T0 + 21 * H);
+
+        final List<String> expected = new ArrayList<>();
+        final List<Long> times = new ArrayList<>();
+        for (int k = 0; k < n; k++)
+        {
+            if (issuedAt[k] == 0 || issuedAt[k] >= expiry[k])
+            {
+                expected.add((expiry[k] - T0) + " expired d=0 src=0 epc=bb9/0 null->null q=" + (100 + k) + " r=1");
+            }
+            if (issuedAt[k] != 0 && issuedAt[k] >= expiry[k])
+            {
+                expected.add((issuedAt[k] - T0) + " expired_used d=9 src=0 epc=" + Long.toHexString(0x5000 + k) +
+                    "/1 null->store-a q=" + (100 + k) + " r=" + (issuedAt[k] - expiry[k]) / H);
+            }
+        }
+        final List<String> expiredEvents = new ArrayList<>();
+        for (final String e : l.events())
+        {
+            if (!e.contains(" issued "))
+            {
+                expiredEvents.add(e);
+                times.add(Long.parseLong(e.substring(0, e.indexOf(' '))));
+            }
+        }
+        assertThat(expiredEvents).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(times).isSorted();
+        assertThat(expected.size()).isGreaterThan(n / 2);
+        assertThat(l.rejected()).isZero();
+    }
+
+    @Test
     void shouldReportExpiredAtOnceWhenLotIsRedatedIntoThePast()
     {
         final Lots l = new Lots();
@@ -603,6 +660,93 @@ class LotRulesTest
         assertThat(codes).containsExactly(LotRules.ROTATION, LotRules.EXPIRY_WARNING, LotRules.SKU_TEMPERATURE,
             LotRules.SKU_HUMIDITY, LotRules.LOT_TEMPERATURE, LotRules.LOT_HUMIDITY, LotRules.CLEAR_CONDITION_LIMITS,
             LotRules.EXCURSION_FILTER);
+    }
+
+    @Test
+    void shouldKeepLotCountsEqualToTheBaseWhenItemsMoveChangeHoldLotAndLeave()
+    {
+        final Lots l = new Lots();
+        final long[] skus = {2001, 2002, 2003};
+        final long[] lots = {21, 22, 23};
+        final int[] roles = {ZoneRole.STORAGE, ZoneRole.WIP_STATION, ZoneRole.QUALITY_HOLD, ZoneRole.NONE};
+        final java.util.Random random = new java.util.Random(42);
+        final int items = 30;
+        long stocked = 0;
+        long unavailable = 0;
+        for (int k = 0; k < items; k++)
+        {
+            l.p.command(T0, CommandFlyweight.ASSIGN_TAG, 0x4000 + k, 1, skus[k % 3], lots[k / 3 % 3], 0);
+        }
+        for (int step = 0; step < 3_000; step++)
+        {
+            final long t = T0 + 1_000 + step * 100L;
+            final long epc = 0x4000 + random.nextInt(items);
+            final int what = random.nextInt(100);
+            if (what < 60)
+            {
+                l.p.read(t, 1 + random.nextInt(8), epc, 1, -4_000 - random.nextInt(2_000));
+            }
+            else if (what < 70)
+            {
+                l.p.command(t, CommandFlyweight.ASSIGN_TAG, epc, 1, skus[random.nextInt(3)],
+                    lots[random.nextInt(3)], random.nextBoolean() ? CONTAINER : 0);
+            }
+            else if (what < 80)
+            {
+                l.p.command(t, CommandFlyweight.SET_TAG_STATUS, epc, 1,
+                    random.nextBoolean() ? Ledger.STATUS_HOLD : Ledger.STATUS_AVAILABLE, 0, 0);
+            }
+            else if (what < 83)
+            {
+                l.issue(t, epc, new int[]{MovementLedger.CONSUME, MovementLedger.SHIP, MovementLedger.ADJUST}
+                    [random.nextInt(3)]);
+            }
+            else if (what < 88)
+            {
+                l.command(t, OpsCommands.ZONE, 1 + random.nextInt(8), roles[random.nextInt(roles.length)], 0);
+            }
+            else
+            {
+                l.temperature(t, random.nextBoolean() ? CONTAINER : random.nextInt(10), random.nextInt(1_000) / 100.0);
+            }
+            if (step % 100 == 99)
+            {
+                for (final long sku : skus)
+                {
+                    for (final long lot : lots)
+                    {
+                        int onHand = 0;
+                        int available = 0;
+                        for (int k = 0; k < items; k++)
+                        {
+                            final int tag = l.p.pipeline.tags().get(0x4000 + k, 1);
+                            final OperationsExtension ops = l.p.ops;
+                            if (ops.isCounted(tag) && ops.skuKeyOf(tag) == sku && ops.lotIdOf(tag) == lot)
+                            {
+                                onHand++;
+                                final int role = ops.role(ops.zoneOf(tag));
+                                available += !ops.isHeld(tag) && (role == ZoneRole.NONE || role == ZoneRole.STORAGE) ?
+                                    1 : 0;
+                            }
+                        }
+                        int baseOnHand = 0;
+                        for (int z = 0; z < 10; z++)
+                        {
+                            baseOnHand += l.p.ops.onHand(sku, lot, z);
+                        }
+                        assertThat(l.rules.onHand(sku, lot)).as("on hand %d/%d at %d", sku, lot, step)
+                            .isEqualTo(onHand).isEqualTo(baseOnHand);
+                        assertThat(l.rules.available(sku, lot)).as("available %d/%d at %d", sku, lot, step)
+                            .isEqualTo(available);
+                        stocked += onHand;
+                        unavailable += onHand - available;
+                    }
+                }
+            }
+        }
+        assertThat(l.rules.droppedRows()).isZero();
+        assertThat(stocked).isGreaterThan(100);
+        assertThat(unavailable).isGreaterThan(10);
     }
 
     // ---------------------------------------------------------------- replay and snapshot

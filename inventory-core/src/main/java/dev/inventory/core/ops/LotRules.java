@@ -235,14 +235,14 @@ public final class LotRules implements RecordExtension, OpsListener
             return this;
         }
 
-        /** @param skus most distinct SKUs (with or without settings). @return this. */
+        /** @param skus most distinct SKUs (with or without settings), plus one for "no SKU". @return this. */
         public Context maxSkus(final int skus)
         {
             this.maxSkus = skus;
             return this;
         }
 
-        /** @param lots most distinct lot ids. @return this. */
+        /** @param lots most distinct lot ids, plus one for "no lot". @return this. */
         public Context maxLots(final int lots)
         {
             this.maxLots = lots;

@@ -14,6 +14,7 @@ import java.util.Locale;
 import dev.inventory.core.engine.Pipeline;
 import dev.inventory.core.ledger.Ledger;
 import dev.inventory.core.ops.AccuracyCommands;
+import dev.inventory.core.ops.LotRules;
 import dev.inventory.core.ops.OpsCommands;
 import dev.inventory.core.ops.ShippingCommands;
 import dev.inventory.core.record.CommandFlyweight;
@@ -273,6 +274,15 @@ public final class HostCommandFileReader implements AutoCloseable
             case "OPS_OUTBOUND_ZONE": return ShippingCommands.OUTBOUND_ZONE;
             case "OPS_ZONE_ALLOW": return ShippingCommands.ZONE_ALLOW;
             case "OPS_EXIT_AUTHORIZE": return ShippingCommands.EXIT_AUTHORIZE;
+            // LotRules
+            case "OPS_ROTATION": return LotRules.ROTATION;
+            case "OPS_EXPIRY_WARNING": return LotRules.EXPIRY_WARNING;
+            case "OPS_SKU_TEMPERATURE": return LotRules.SKU_TEMPERATURE;
+            case "OPS_SKU_HUMIDITY": return LotRules.SKU_HUMIDITY;
+            case "OPS_LOT_TEMPERATURE": return LotRules.LOT_TEMPERATURE;
+            case "OPS_LOT_HUMIDITY": return LotRules.LOT_HUMIDITY;
+            case "OPS_CLEAR_CONDITION_LIMITS": return LotRules.CLEAR_CONDITION_LIMITS;
+            case "OPS_EXCURSION_FILTER": return LotRules.EXCURSION_FILTER;
             default:
                 if (!text.isEmpty() && Character.isDigit(text.charAt(0)))
                 {

@@ -108,19 +108,28 @@ public final class EventType
     /** ops/shipping: a shipment was cancelled; its picked items stay in stock. */
     public static final short OPS_SHIPMENT_CANCELLED = 167;
     // lots, expiry, condition monitoring (LotRules) 170..179
-    /** ops/lots: a later-ranked lot was consumed or shipped while an earlier one was available (FIFO). */
+    /**
+     * ops/lots: a later-ranked lot was consumed or shipped while an earlier one was available (FIFO, by in-date;
+     * detail = issue reason, dwell = earlier lot id, rssi = used lot id).
+     */
     public static final short OPS_FIFO_VIOLATION = 170;
-    /** ops/lots: a later-expiring lot was consumed or shipped while an earlier-expiring one was available (FEFO). */
+    /**
+     * ops/lots: a later-expiring lot was consumed or shipped while an earlier-expiring one was available (FEFO;
+     * detail = issue reason, dwell = earlier lot id, rssi = used lot id).
+     */
     public static final short OPS_FEFO_VIOLATION = 171;
-    /** ops/lots: a lot in stock comes within its warning time of expiry. */
+    /** ops/lots: a lot in stock comes within its warning time of expiry (epcHigh = SKU key, dwell = lot id). */
     public static final short OPS_EXPIRY_APPROACHING = 172;
-    /** ops/lots: a lot in stock expired. */
+    /** ops/lots: a lot in stock expired (epcHigh = SKU key, dwell = lot id, rssi = on hand). */
     public static final short OPS_EXPIRED = 173;
-    /** ops/lots: an expired lot was consumed or shipped. */
+    /** ops/lots: an expired lot was consumed or shipped (dwell = lot id, rssi = hours since expiry). */
     public static final short OPS_EXPIRED_USED = 174;
-    /** ops/lots: a condition (temperature, humidity) went outside the limits of lots in a zone or container. */
+    /**
+     * ops/lots: a condition (temperature, humidity) went outside the limits of lots in a zone or container
+     * (detail = quantity code, source = sensor, dwell = limit, rssi = value, both in hundredths).
+     */
     public static final short OPS_EXCURSION_START = 175;
-    /** ops/lots: a condition excursion ended (dwell = duration). */
+    /** ops/lots: a condition excursion ended (dwell = duration in ms, rssi = peak in hundredths). */
     public static final short OPS_EXCURSION_END = 176;
     // accuracy, cycle counts, ABC, analytics (AccuracyRules) 180..189
     /**

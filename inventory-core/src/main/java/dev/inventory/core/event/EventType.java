@@ -90,6 +90,8 @@ public final class EventType
     public static final short OPS_WORK_ORDER_CLOSED = 151;
     /** ops/wip: a unit of a work order finished its routing (finished item); dwellMs = its cycle time. */
     public static final short OPS_ITEM_COMPLETE = 152;
+    /** ops/wip: material on quality hold entered a station where it would be consumed; it was not consumed. */
+    public static final short OPS_CONSUMPTION_BLOCKED = 153;
     // quality hold, picking, shipping, unauthorized movement (ShippingRules) 155..169
     /** ops/shipping: an item was put on quality hold. */
     public static final short OPS_HOLD = 155;
@@ -190,6 +192,7 @@ public final class EventType
             case OPS_OFF_ROUTE: return "off_route";
             case OPS_WORK_ORDER_CLOSED: return "work_order_closed";
             case OPS_ITEM_COMPLETE: return "item_complete";
+            case OPS_CONSUMPTION_BLOCKED: return "consumption_blocked";
             case OPS_HOLD: return "hold";
             case OPS_RELEASE: return "release";
             case OPS_HELD_TO_SHIPPING: return "held_to_shipping";

@@ -12,7 +12,8 @@ public final class WipCommands
 {
     /**
      * Open (release) a work order: arg2 = work order id, arg3 = planned quantity of units (0 = as many as are
-     * assigned). On an open work order it updates the quantity.
+     * assigned). On an open work order it updates the quantity. The id of a finished order still kept for queries
+     * cannot be opened again until it is evicted.
      */
     public static final int WO_OPEN = 1315;
     /**

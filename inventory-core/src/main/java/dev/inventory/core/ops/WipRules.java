@@ -59,9 +59,10 @@ import dev.inventory.core.zone.ZoneDirectory;
  * at this station, being the line's operation if it names one, or (2) staged at the point of use: the line names an
  * operation at this station not in progress. When several lines qualify the choice is deterministic: a line with
  * quantity left before a full one, then (1) before (2), then the work order opened first. Beyond the line's quantity
- * it is still consumed and OVER_CONSUMPTION is raised too. Material whose SKU is on no qualifying line is a plain
- * move. Consumption is triggered by the material's entry, not by an operation starting next to material already
- * there.
+ * it is still consumed and OVER_CONSUMPTION is raised too. Material on quality hold ({@code ops.isHeld}) is not
+ * consumed: CONSUMPTION_BLOCKED names the line it would have gone to. Material whose SKU is on no qualifying line is
+ * a plain move. Consumption is triggered by the material's entry, not by an operation starting next to material
+ * already there.
  * <p>
  * <b>Events</b> (field use; all carry the work order id in {@code source}, except the zone-level bottleneck events
  * with 0): unit and material events carry the item's EPC, its ledger SKU handle and the station in {@code toZone}.
@@ -80,10 +81,35 @@ import dev.inventory.core.zone.ZoneDirectory;
  *     next operation's station, rssi = the first operation number at the station entered (0 = not on the
  *     routing).</li>
  *     <li>CONSUMED: detail = operation number consumed at, fromZone = zone it came from, dwellMs = consumed on the
- *     line so far, rssi = the line's quantity. OVER_CONSUMPTION: the same with dwellMs = the excess.</li>
+ *     line so far, rssi = the line's quantity. OVER_CONSUMPTION: the same with dwellMs = the excess.
+ *     CONSUMPTION_BLOCKED (153): the same as CONSUMED with the line's counts unchanged.</li>
  *     <li>BOTTLENECK / BOTTLENECK_CLEARED: zone-level (EPC 0, source 0, SKU -1), toZone = the station, dwellMs =
  *     queue item-ms, rssi = units in queue.</li>
  * </ul>
+ * Order on one move: the completion of the operation left (and ITEM_COMPLETE, WORK_ORDER_COMPLETE), then the start or
+ * OFF_ROUTE at the station entered, then bottleneck changes; consumption: the base's ISSUED (reason CONSUME), then
+ * CONSUMED (and OVER_CONSUMPTION).
+ * <p>
+ * <b>Queries</b> (engine thread): per station {@link #wip}, {@link #queueCount}, {@link #queueItemMs},
+ * {@link #isBottleneck}, {@link #averageQueueMs}, {@link #averageProcessMs}; per work order {@link #status},
+ * {@link #units}, {@link #unitsComplete}, {@link #operationsDone(long, int)}, {@link #leadTimeMs},
+ * {@link #consumed}, {@link #bomQuantity}; per item (tag handle) {@link #workOrderOf}, {@link #itemState},
+ * {@link #operationOf}.
+ * <p>
+ * A host command file (see {@link WipCommands}) for a work order of 2 units through st-1 (zone 5) and st-2 (zone 6),
+ * 4 bolts consumed at operation 2 and a queue limit of 10 minutes x 3 units at st-2:
+ * <pre>
+ * 1700000000000,OPS_ZONE,0000,5,3,0
+ * 1700000000000,OPS_ZONE,0000,6,3,0
+ * 1700000000000,OPS_STATION_QUEUE_LIMIT,0000,6,1800000,0
+ * 1700000000000,OPS_WO_OPEN,0000,500,2
+ * 1700000000000,OPS_WO_OPERATION,0000,500,1,5
+ * 1700000000000,OPS_WO_OPERATION,0000,500,2,6
+ * 1700000000000,OPS_WO_BOM_LINE,0000,500,614141000017,4
+ * 1700000000000,OPS_WO_BOM_OPERATION,0000,500,614141000017,2
+ * 1700000000000,ASSIGN_TAG,3034257BF7194E4000001A85,614141000024
+ * 1700000000000,OPS_WO_ITEM,3034257BF7194E4000001A85,500
+ * </pre>
  * <p>
  * Capacities are preallocated ({@link Context}). A finished (complete, closed or cancelled) work order stays
  * queryable until its slot or its lines are needed: then the one finished first is evicted
@@ -664,6 +690,12 @@ public final class WipRules implements RecordExtension, OpsListener
         final long epcHigh = ops.epcHighOf(tag);
         final int epcLow = ops.epcLowOf(tag);
         final int sku = ops.ledgerSkuOf(tag);
+        if (ops.isHeld(tag))
+        {
+            pipeline.emit(EventType.OPS_CONSUMPTION_BLOCKED, (short)(bestOp + 1), wId[lWo[best]], now, epcHigh, epcLow,
+                from, zone, 0, lConsumed[best], lQty[best], sku);
+            return;
+        }
         if (!ops.issue(tag, MovementLedger.CONSUME, now, pipeline))
         {
             return;
@@ -721,8 +753,9 @@ public final class WipRules implements RecordExtension, OpsListener
         return count == 0 ? 0 : count * (now - sQueueBase[s]) - sQueueSum[s];
     }
 
-    private void evaluate(final int s, final long now, final Pipeline pipeline)
+    private void evaluate(final int s, final long recordMs, final Pipeline pipeline)
     {
+        final long now = Math.max(recordMs, nowMs); // a late record does not move the measure back
         final long threshold = sThreshold[s];
         sDeadline[s] = Long.MAX_VALUE;
         if (threshold <= 0)

@@ -15,6 +15,7 @@ import dev.inventory.core.command.EpcTextDecoder;
 import dev.inventory.core.command.HostCommand;
 import dev.inventory.core.command.HostCommandFileReader;
 import dev.inventory.core.counter.RejectReason;
+import dev.inventory.core.ledger.Ledger;
 import dev.inventory.core.record.CommandFlyweight;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -354,6 +355,30 @@ class WipRulesTest
     }
 
     @Test
+    void shouldNotConsumeMaterialOnHoldUntilReleased()
+    {
+        final Wip w = new Wip();
+        w.workOrder(0, 820, 0, new int[]{w.st1}, U1);
+        w.command(0, WipCommands.WO_BOM_LINE, 820, BOLT, 2);
+        w.tag(B1, BOLT);
+        w.p.command(T0, CommandFlyweight.SET_TAG_STATUS, B1, 1, Ledger.STATUS_HOLD, 0, 0);
+        w.move(1_000, "st-1", U1);
+        w.move(2_000, "st-1", B1);
+        assertThat(w.p.ops.isCounted(w.handle(B1))).isTrue();
+        assertThat(w.rules.consumed(820, BOLT)).isZero();
+        w.p.command(T0 + 3_000, CommandFlyweight.SET_TAG_STATUS, B1, 1, Ledger.STATUS_AVAILABLE, 0, 0);
+        w.move(4_000, "store-a", B1);
+        w.move(5_000, "st-1", B1);
+
+        assertThat(w.p.opsEvents).containsExactly(
+            "operation_start d=1 src=820 epc=5501/1 null->st-1 q=0 r=1",
+            "consumption_blocked d=1 src=820 epc=b001/1 null->st-1 q=0 r=2",
+            "issued d=9 src=0 epc=b001/1 st-1->null q=0 r=0",
+            "consumed d=1 src=820 epc=b001/1 store-a->st-1 q=1 r=2");
+        assertThat(w.rules.consumed(820, BOLT)).isEqualTo(1);
+    }
+
+    @Test
     void shouldChooseLineWithQuantityLeftThenInProgressThenOldestWorkOrderWhenSeveralQualify()
     {
         final Wip w = new Wip();
@@ -448,6 +473,32 @@ class WipRulesTest
         assertThat(w.rules.status(1100)).isEqualTo(WipRules.STATUS_COMPLETE);
         assertThat(w.rules.wip(w.st1)).isZero();
         assertThat(w.rules.workOrderOf(w.handle(U3))).isZero();
+    }
+
+    @Test
+    void shouldScrapUnitWhenItsRetiredHandleIsReusedForAnotherEpc()
+    {
+        final Wip w = new Wip();
+        w.workOrder(0, 1120, 0, new int[]{w.st1}, U1, U2);
+        w.move(1_000, "st-1", U1); // U2 never read
+        final int u1 = w.handle(U1);
+        final int u2 = w.handle(U2);
+        w.p.command(T0 + 2_000, CommandFlyweight.RETIRE_TAG, U1, 1, 0, 0, 0);
+        w.p.command(T0 + 2_000, CommandFlyweight.RETIRE_TAG, U2, 1, 0, 0, 0);
+        w.tag(X1, OTHER);
+        w.tag(B1, BOLT);
+        assertThat(new int[]{w.handle(X1), w.handle(B1)}).containsExactlyInAnyOrder(u1, u2);
+        w.move(3_000, "st-1", X1);
+        w.move(4_000, "st-1", B1);
+
+        assertThat(w.rules.unitsScrapped(1120)).isEqualTo(2);
+        assertThat(w.rules.units(1120)).isZero();
+        assertThat(w.rules.wip(w.st1)).isZero();
+        assertThat(w.rules.workOrderOf(u1)).isZero();
+        assertThat(w.rules.workOrderOf(u2)).isZero();
+        assertThat(w.p.opsEvents).containsExactly(
+            "operation_start d=1 src=1120 epc=5501/1 null->st-1 q=0 r=1",
+            "issued d=8 src=0 epc=5501/1 st-1->null q=0 r=0");
     }
 
     @Test

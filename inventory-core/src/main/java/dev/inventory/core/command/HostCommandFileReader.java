@@ -14,7 +14,6 @@ import java.util.Locale;
 import dev.inventory.core.engine.Pipeline;
 import dev.inventory.core.ledger.Ledger;
 import dev.inventory.core.ops.OpsCommands;
-import dev.inventory.core.ops.WipCommands;
 import dev.inventory.core.record.CommandFlyweight;
 
 /**
@@ -246,16 +245,16 @@ public final class HostCommandFileReader implements AutoCloseable
             case "OPS_ISSUE": return OpsCommands.ISSUE;
             case "OPS_LOT": return OpsCommands.LOT;
             // WipRules
-            case "OPS_WO_OPEN": return WipCommands.WO_OPEN;
-            case "OPS_WO_OPERATION": return WipCommands.WO_OPERATION;
-            case "OPS_WO_ITEM": return WipCommands.WO_ITEM;
-            case "OPS_WO_BOM_LINE": return WipCommands.WO_BOM_LINE;
-            case "OPS_WO_BOM_OPERATION": return WipCommands.WO_BOM_OPERATION;
-            case "OPS_STATION_QUEUE_LIMIT": return WipCommands.STATION_QUEUE_LIMIT;
-            case "OPS_WO_CLOSE": return WipCommands.WO_CLOSE;
-            case "OPS_WO_CANCEL": return WipCommands.WO_CANCEL;
-            case "OPS_WO_OPERATION_DONE": return WipCommands.WO_OPERATION_DONE;
-            case "OPS_WO_ITEM_REROUTE": return WipCommands.WO_ITEM_REROUTE;
+            case "OPS_WO_OPEN": return dev.inventory.core.ops.WipCommands.WO_OPEN;
+            case "OPS_WO_OPERATION": return dev.inventory.core.ops.WipCommands.WO_OPERATION;
+            case "OPS_WO_ITEM": return dev.inventory.core.ops.WipCommands.WO_ITEM;
+            case "OPS_WO_BOM_LINE": return dev.inventory.core.ops.WipCommands.WO_BOM_LINE;
+            case "OPS_WO_BOM_OPERATION": return dev.inventory.core.ops.WipCommands.WO_BOM_OPERATION;
+            case "OPS_STATION_QUEUE_LIMIT": return dev.inventory.core.ops.WipCommands.STATION_QUEUE_LIMIT;
+            case "OPS_WO_CLOSE": return dev.inventory.core.ops.WipCommands.WO_CLOSE;
+            case "OPS_WO_CANCEL": return dev.inventory.core.ops.WipCommands.WO_CANCEL;
+            case "OPS_WO_OPERATION_DONE": return dev.inventory.core.ops.WipCommands.WO_OPERATION_DONE;
+            case "OPS_WO_ITEM_REROUTE": return dev.inventory.core.ops.WipCommands.WO_ITEM_REROUTE;
             default:
                 if (!text.isEmpty() && Character.isDigit(text.charAt(0)))
                 {

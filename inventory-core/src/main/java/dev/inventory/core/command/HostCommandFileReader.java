@@ -17,6 +17,7 @@ import dev.inventory.core.ops.AccuracyCommands;
 import dev.inventory.core.ops.LotRules;
 import dev.inventory.core.ops.OpsCommands;
 import dev.inventory.core.ops.ShippingCommands;
+import dev.inventory.core.ops.WipCommands;
 import dev.inventory.core.record.CommandFlyweight;
 
 /**
@@ -283,6 +284,17 @@ public final class HostCommandFileReader implements AutoCloseable
             case "OPS_LOT_HUMIDITY": return LotRules.LOT_HUMIDITY;
             case "OPS_CLEAR_CONDITION_LIMITS": return LotRules.CLEAR_CONDITION_LIMITS;
             case "OPS_EXCURSION_FILTER": return LotRules.EXCURSION_FILTER;
+            // WipRules
+            case "OPS_WO_OPEN": return WipCommands.WO_OPEN;
+            case "OPS_WO_OPERATION": return WipCommands.WO_OPERATION;
+            case "OPS_WO_ITEM": return WipCommands.WO_ITEM;
+            case "OPS_WO_BOM_LINE": return WipCommands.WO_BOM_LINE;
+            case "OPS_WO_BOM_OPERATION": return WipCommands.WO_BOM_OPERATION;
+            case "OPS_STATION_QUEUE_LIMIT": return WipCommands.STATION_QUEUE_LIMIT;
+            case "OPS_WO_CLOSE": return WipCommands.WO_CLOSE;
+            case "OPS_WO_CANCEL": return WipCommands.WO_CANCEL;
+            case "OPS_WO_OPERATION_DONE": return WipCommands.WO_OPERATION_DONE;
+            case "OPS_WO_ITEM_REROUTE": return WipCommands.WO_ITEM_REROUTE;
             default:
                 if (!text.isEmpty() && Character.isDigit(text.charAt(0)))
                 {

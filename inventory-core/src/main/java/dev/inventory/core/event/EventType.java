@@ -64,22 +64,34 @@ public final class EventType
 
     // Codes of the rules built on the operations extension; field use is documented in each rule class.
     // work in progress (WipRules) 143..154
-    /** ops/wip: an operation of a work order started (the item entered its station). */
+    /**
+     * ops/wip: an operation of a work order started (the unit entered its station); source = work order id, detail =
+     * operation number, dwellMs = queue time (0 if the unit had left no operation before).
+     */
     public static final short OPS_OPERATION_START = 143;
-    /** ops/wip: an operation of a work order completed (the item left its station). */
+    /**
+     * ops/wip: an operation of a work order completed (the unit left its station, or the host confirmed it);
+     * source = work order id, detail = operation number, dwellMs = process time.
+     */
     public static final short OPS_OPERATION_COMPLETE = 144;
-    /** ops/wip: a station's queue (count x time) passed its threshold. */
+    /** ops/wip: a station's queue (count x time) passed its threshold; dwellMs = item-ms, rssi = queue count. */
     public static final short OPS_BOTTLENECK = 145;
-    /** ops/wip: a station's queue came back under its threshold. */
+    /** ops/wip: a station's queue came back to its clear level; dwellMs = item-ms, rssi = queue count. */
     public static final short OPS_BOTTLENECK_CLEARED = 146;
-    /** ops/wip: material was consumed against a work order's bill-of-material line. */
+    /** ops/wip: material was consumed against a work order's bill-of-material line; source = work order id. */
     public static final short OPS_CONSUMED = 147;
-    /** ops/wip: material consumed beyond a bill-of-material line's quantity. */
+    /** ops/wip: material consumed beyond a bill-of-material line's quantity; dwellMs = excess. */
     public static final short OPS_OVER_CONSUMPTION = 148;
-    /** ops/wip: a work order completed (finished item). */
+    /** ops/wip: a work order completed (all its units finished); dwellMs = lead time start to completion. */
     public static final short OPS_WORK_ORDER_COMPLETE = 149;
-    /** ops/wip: an item of a work order entered a station off its routing. */
+    /** ops/wip: a unit of a work order entered a station that is not its next operation's. */
     public static final short OPS_OFF_ROUTE = 150;
+    /** ops/wip: a work order was closed (detail 0) or cancelled (detail 1) by the host. */
+    public static final short OPS_WORK_ORDER_CLOSED = 151;
+    /** ops/wip: a unit of a work order finished its routing (finished item); dwellMs = its cycle time. */
+    public static final short OPS_ITEM_COMPLETE = 152;
+    /** ops/wip: material on quality hold entered a station where it would be consumed; it was not consumed. */
+    public static final short OPS_CONSUMPTION_BLOCKED = 153;
     // quality hold, picking, shipping, unauthorized movement (ShippingRules) 155..169
     /** ops/shipping: an item was put on quality hold (detail = cause; see {@code ShippingRules}). */
     public static final short OPS_HOLD = 155;
@@ -206,6 +218,9 @@ public final class EventType
             case OPS_OVER_CONSUMPTION: return "over_consumption";
             case OPS_WORK_ORDER_COMPLETE: return "work_order_complete";
             case OPS_OFF_ROUTE: return "off_route";
+            case OPS_WORK_ORDER_CLOSED: return "work_order_closed";
+            case OPS_ITEM_COMPLETE: return "item_complete";
+            case OPS_CONSUMPTION_BLOCKED: return "consumption_blocked";
             case OPS_HOLD: return "hold";
             case OPS_RELEASE: return "release";
             case OPS_HELD_TO_SHIPPING: return "held_to_shipping";

@@ -31,8 +31,9 @@ import dev.inventory.core.zone.ZoneDirectory;
  * and the core ledger's container id; from it, per SKU x lot ("lot row") the on-hand (every counted item, held or
  * not) and the rotation-available quantity, and per lot row x subject (zone or container) the items present and
  * those not held. The mirror is updated from {@link OpsListener#onItemMoved} / {@link OpsListener#onItemIssued}
- * and compared with the base on every read of the item (a hold, SKU, lot or container change shows on the item's
- * next read, as in the base), O(1) per read and garbage-free once rows exist. Items with neither SKU nor lot are
+ * and compared with the base on every read of the item and at every ASSIGN_TAG / SET_TAG_STATUS command about it
+ * (a hold, SKU, lot or container change shows at once, as in the base), O(1) per read and garbage-free once rows
+ * exist. Items with neither SKU nor lot are
  * not tracked. Lot rows and presence rows are kept for the run (bounded by {@link Context}); rows that do not fit
  * are counted in {@link #droppedRows()} and their items not tracked.
  * <p>
@@ -503,20 +504,8 @@ public final class LotRules implements RecordExtension, OpsListener
         }
         if (type == RecordType.RFID_READ)
         {
-            final int tag = pipeline.tags().get(
-                buffer.getLong(offset + RfidReadFlyweight.EPC_HIGH_OFFSET),
-                buffer.getInt(offset + RfidReadFlyweight.EPC_LOW_OFFSET));
-            if (tag != TagTable.MISSING)
-            {
-                if (tag < tZone.length)
-                {
-                    sync(tag, timeMs, pipeline);
-                }
-                else
-                {
-                    droppedRows++;
-                }
-            }
+            syncItem(buffer.getLong(offset + RfidReadFlyweight.EPC_HIGH_OFFSET),
+                buffer.getInt(offset + RfidReadFlyweight.EPC_LOW_OFFSET), timeMs, pipeline);
             return false;
         }
         if (type == RecordType.SENSOR)
@@ -526,9 +515,33 @@ public final class LotRules implements RecordExtension, OpsListener
         }
         if (type == RecordType.COMMAND)
         {
+            final int code = buffer.getInt(offset + CommandFlyweight.COMMAND_OFFSET);
+            if (code == CommandFlyweight.ASSIGN_TAG || code == CommandFlyweight.SET_TAG_STATUS)
+            {
+                // the base applied the item's new master data or status at once: follow it
+                syncItem(buffer.getLong(offset + CommandFlyweight.ARG1_OFFSET),
+                    buffer.getInt(offset + CommandFlyweight.INT_ARG_OFFSET), timeMs, pipeline);
+                return false;
+            }
             return onCommand(buffer, offset, timeMs, pipeline);
         }
         return false;
+    }
+
+    private void syncItem(final long epcHigh, final int epcLow, final long timeMs, final Pipeline pipeline)
+    {
+        final int tag = pipeline.tags().get(epcHigh, epcLow);
+        if (tag != TagTable.MISSING)
+        {
+            if (tag < tZone.length)
+            {
+                sync(tag, timeMs, pipeline);
+            }
+            else
+            {
+                droppedRows++;
+            }
+        }
     }
 
     @Override

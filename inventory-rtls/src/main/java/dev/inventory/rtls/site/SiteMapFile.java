@@ -18,12 +18,12 @@ import java.util.Map;
  * # hall 1; coordinates in metres (site coordinates, the anchors' frame)
  * zone_id,name,floor,z_min_m,z_max_m,restricted,dwell_limit_ms,enter_polygon,exit_polygon,authorized_tags
  * 1,dock,0,0,3,false,0,10 10;20 10;20 20;10 20,9 9;21 9;21 21;9 21
- * 2,cage,0,0,3,true,600000,30 5;35 5;35 10;30 10,,17;42
+ * 2,cage,0,0,3,true,600000,30 5;35 5;35 10;30 10,,17;42   # restricted: tags 17 and 42 may enter
  * 3,mezzanine,1,4,7,false,0,0 0;10 0;10 10;0 10
  * </pre>
  * <ul>
  * <li>{@code zone_id}: integer &gt;= 0, unique; events carry it.</li>
- * <li>{@code name}: not empty, unique, no commas.</li>
+ * <li>{@code name}: not empty, unique, no {@code ,} or {@code #}.</li>
  * <li>{@code floor}: integer label (may be negative). Positions carry no floor: keep floors apart with the height
  * band.</li>
  * <li>{@code z_min_m}, {@code z_max_m}: height band in metres (absolute z); empty = no lower / upper limit.</li>
@@ -36,7 +36,8 @@ import java.util.Map;
  * leave to exit; empty = the map's uniform hysteresis band around the enter polygon.</li>
  * <li>{@code authorized_tags} (optional, restricted zones only): tag ids separated by {@code ;}.</li>
  * </ul>
- * Blank lines and lines starting with {@code #} are skipped, as is a header line (first field {@code zone_id}).
+ * {@code #} starts a comment (a whole line or after the fields); blank lines are skipped, as is a header line (first
+ * field {@code zone_id}).
  * Trailing optional fields may be left out. Every error is a {@link SiteMapFormatException} naming the line and the
  * field. Not a hot path. Stateless, threadsafe.
  */
@@ -121,8 +122,9 @@ public final class SiteMapFile
         while ((line = in.readLine()) != null)
         {
             lineNo++;
-            final String trimmed = line.trim();
-            if (trimmed.isEmpty() || trimmed.startsWith("#"))
+            final int comment = line.indexOf('#');
+            final String trimmed = (comment >= 0 ? line.substring(0, comment) : line).trim();
+            if (trimmed.isEmpty())
             {
                 continue;
             }

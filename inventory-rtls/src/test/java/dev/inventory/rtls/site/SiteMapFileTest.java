@@ -167,6 +167,24 @@ class SiteMapFileTest
     }
 
     @Test
+    void shouldAcceptCommentsAfterFieldsAsInReadme() throws IOException
+    {
+        final SiteMap map = read(String.join("\n",
+            "zone_id,name,floor,z_min_m,z_max_m,restricted,dwell_limit_ms,enter_polygon,exit_polygon,authorized_tags",
+            "1,dock,0,0,3,false,0,10 10;20 10;20 20;10 20,9 9;21 9;21 21;9 21   " +
+                "# larger exit polygon: spatial hysteresis",
+            "2,cage,0,0,3,true,600000,30 5;35 5;35 10;30 10,,17;42                " +
+                "# restricted, tags 17 and 42 allowed, 10 min",
+            "3,mezzanine,1,4,7,false,0,0 0;10 0;10 10;0 10                        " +
+                "# floor 1: kept apart by its height band"));
+        assertThat(map.zoneCount()).isEqualTo(3);
+        assertThat(map.isUnauthorized(map.indexOf(2), 42)).isFalse();
+        assertThat(map.isUnauthorized(map.indexOf(2), 43)).isTrue();
+        assertThat(map.dwellLimitMs(map.indexOf(2))).isEqualTo(600_000);
+        assertThat(map.name(map.indexOf(3))).isEqualTo("mezzanine");
+    }
+
+    @Test
     void shouldReportLineNumberCountingCommentsAndBlanks()
     {
         final String text = "# c\n\n" + SiteMapFile.HEADER + "\n1,dock,0,0,3,false,0,0 0;1 0;1 1\n" +

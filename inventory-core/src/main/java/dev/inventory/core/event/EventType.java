@@ -27,6 +27,17 @@ public final class EventType
     public static final short RTLS_DWELL_EXCEEDED = 112;
     /** inventory-rtls: a tag entered a restricted zone. */
     public static final short RTLS_RESTRICTED_ENTRY = 113;
+    /**
+     * inventory-rtls: a BLE tag's room (zone by strongest receiver, with hysteresis) was set; from = the room it
+     * left or -1, to = the room, source = the deciding receiver, RSSI = the room's smoothed RSSI in centi-dBm.
+     * Zone ids are the BLE tracker's, not site map or core zone ids.
+     */
+    public static final short RTLS_BLE_ZONE_ENTER = 114;
+    /**
+     * inventory-rtls: a BLE tag left its room: to = the new room (followed by {@link #RTLS_BLE_ZONE_ENTER}), or -1
+     * when no receiver heard it for the absence timeout (source 0); dwell = time in the room.
+     */
+    public static final short RTLS_BLE_ZONE_EXIT = 115;
     /** inventory-rfid: a tag passed a portal inwards (detail = confidence in permille). */
     public static final short PORTAL_IN = 120;
     /** inventory-rfid: a tag passed a portal outwards (detail = confidence in permille). */
@@ -194,6 +205,8 @@ public final class EventType
             case RTLS_ZONE_EXIT: return "zone_exit";
             case RTLS_DWELL_EXCEEDED: return "dwell_exceeded";
             case RTLS_RESTRICTED_ENTRY: return "restricted_entry";
+            case RTLS_BLE_ZONE_ENTER: return "ble_zone_enter";
+            case RTLS_BLE_ZONE_EXIT: return "ble_zone_exit";
             case PORTAL_IN: return "portal_in";
             case PORTAL_OUT: return "portal_out";
             case PORTAL_NEAR: return "portal_near";

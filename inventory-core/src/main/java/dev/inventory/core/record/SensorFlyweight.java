@@ -6,7 +6,9 @@ import static dev.inventory.core.record.RecordDescriptor.BODY_OFFSET;
 
 /**
  * An environmental sensor reading (temperature, humidity, ...) from a sensor (the source) about a subject (zone
- * or container).
+ * or container). Also carries radio signal strength: with {@link #QUANTITY_RSSI} the source is a receiver (BLE
+ * gateway), the subject the beacon's tag id and the value the RSSI of one advertisement in dBm
+ * ({@link #UNIT_DBM}); inventory-rtls turns these into BLE zone events.
  * <pre>
  *  |                Header (type, flags, sensor, ts)               |  0..15
  *  |                     Subject id (long)                         |  16
@@ -31,6 +33,13 @@ public final class SensorFlyweight extends RecordFlyweight
     public static final int UNIT_CELSIUS = 1;
     /** Unit: percent relative humidity. */
     public static final int UNIT_PERCENT_RH = 2;
+    /**
+     * Quantity: received signal strength of a radio beacon (BLE advertisement) at a receiver; source = receiver id,
+     * subject = tag id, value in {@link #UNIT_DBM}.
+     */
+    public static final int QUANTITY_RSSI = 3;
+    /** Unit: dBm (decibel-milliwatts), for {@link #QUANTITY_RSSI}. */
+    public static final int UNIT_DBM = 3;
 
     @Override
     public SensorFlyweight wrap(final ByteBuffer buffer, final int offset)

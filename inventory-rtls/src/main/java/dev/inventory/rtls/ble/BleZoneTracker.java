@@ -1,5 +1,10 @@
 package dev.inventory.rtls.ble;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
 /**
  * Zone of BLE tags by strongest receiver, with hysteresis so that a tag between two rooms does not flap.
  * <ol>
@@ -12,10 +17,15 @@ package dev.inventory.rtls.ble;
  * {@link Config#marginDb(double)} above it continuously for {@link Config#holdMs(long)} (measured on reading
  * timestamps); a challenger that drops below the margin loses its claim. If none of the incumbent's receivers is
  * fresh, the best zone takes over at once. The first reading of a tag places it in the best zone.</li>
+ * <li>Absence (optional, {@link Config#absentAfterMs(long)}): {@link #onTime(long, AbsenceHandler)} takes the zone
+ * from tags no receiver has heard for that long; their next reading places them again. Tags are kept in order of
+ * their last reading, so a time step costs O(1) plus the tags it expires (readings that arrive out of time order
+ * can delay another tag's expiry by as much as they are late).</li>
  * </ol>
  * Time comes from the readings ({@code timestampMs}), so replays are deterministic. Per-tag state lives in
  * preallocated primitive arrays (open-addressing tag table, sized for {@link Config#maxTags(int)}): no allocation
- * per reading. Tags are never evicted.
+ * per reading. Tags are never evicted (an absent tag keeps its slot). The whole state can be saved and restored
+ * ({@link #writeTo(DataOutput)} / {@link #readFrom(DataInput)}).
  * <p>
  * Instances are NOT threadsafe: one thread feeds and reads a tracker.
  */
@@ -31,6 +41,21 @@ public final class BleZoneTracker
     public static final int BAD_RSSI = -4;
 
     /**
+     * Told about tags that lost their zone for absence, from {@link #onTime(long, AbsenceHandler)}.
+     */
+    @FunctionalInterface
+    public interface AbsenceHandler
+    {
+        /**
+         * @param tagId   tag id.
+         * @param zoneId  the zone it had.
+         * @param atMs    when it became absent: its last reading + {@link Config#absentAfterMs(long)}.
+         * @param dwellMs time in the zone up to {@code atMs}.
+         */
+        void onAbsent(long tagId, int zoneId, long atMs, long dwellMs);
+    }
+
+    /**
      * Tracker settings, validated by {@link #conclude()}. Instances are NOT threadsafe.
      */
     public static final class Config
@@ -41,6 +66,7 @@ public final class BleZoneTracker
         private long staleAfterMs = 5_000;
         private double marginDb = 6.0;
         private long holdMs = 3_000;
+        private long absentAfterMs;
         private PathLossModel pathLoss = new PathLossModel(-59.0, 2.0);
 
         /**
@@ -105,6 +131,17 @@ public final class BleZoneTracker
         }
 
         /**
+         * @param absentAfterMs a tag no receiver heard for this long loses its zone on
+         *                      {@link BleZoneTracker#onTime(long, AbsenceHandler)} (default 0: never).
+         * @return this.
+         */
+        public Config absentAfterMs(final long absentAfterMs)
+        {
+            this.absentAfterMs = absentAfterMs;
+            return this;
+        }
+
+        /**
          * @param pathLoss model for {@link BleZoneTracker#distanceM(long, int)} (default P0 -59 dBm, n 2.0).
          * @return this.
          */
@@ -132,6 +169,7 @@ public final class BleZoneTracker
             require(staleAfterMs > 0, "staleAfterMs", staleAfterMs);
             require(marginDb >= 0 && Double.isFinite(marginDb), "marginDb", marginDb);
             require(holdMs >= 0, "holdMs", holdMs);
+            require(absentAfterMs >= 0 && absentAfterMs <= MAX_ABSENT_AFTER_MS, "absentAfterMs", absentAfterMs);
             require(pathLoss != null, "pathLoss", 0);
             return this;
         }
@@ -147,6 +185,10 @@ public final class BleZoneTracker
 
     private static final long EMPTY_KEY = Long.MIN_VALUE;
     private static final long NEVER = Long.MIN_VALUE;
+    private static final long MAX_ABSENT_AFTER_MS = 1L << 40; // ~35 years
+    private static final int NONE = -1;
+    private static final int SNAPSHOT_MAGIC = 0x424C455A; // "BLEZ"
+    private static final int SNAPSHOT_VERSION = 1;
 
     private final int receiverCount;
     private final int zoneCount;
@@ -156,6 +198,7 @@ public final class BleZoneTracker
     private final long staleAfterMs;
     private final double marginDb;
     private final long holdMs;
+    private final long absentAfterMs;
     private final PathLossModel pathLoss;
 
     private final long[] keys;
@@ -171,10 +214,22 @@ public final class BleZoneTracker
     private final int[] incumbent;
     private final int[] challenger;
     private final long[] challengerSinceMs;
+    private final long[] slotTag;
+    private final long[] zoneSinceMs;
+    private final long[] lastHeardMs;
+    // tags in order of their last reading (doubly linked by slot), for absence expiry
+    private final int[] olderSlot;
+    private final int[] newerSlot;
+    private int oldestSlot = NONE;
+    private int newestSlot = NONE;
     private final double[] zoneScore;
 
     private boolean lastChanged;
+    private int lastPreviousZone = NO_ZONE;
+    private long lastDwellMs;
+    private double lastZoneScoreDbm = Double.NaN;
     private long zoneChanges;
+    private long absences;
 
     /**
      * @param config settings, validated here.
@@ -201,24 +256,30 @@ public final class BleZoneTracker
             receiverZoneIndex[r] = z;
         }
         zoneCount = distinct;
-        zoneIds = java.util.Arrays.copyOf(ids, distinct);
+        zoneIds = Arrays.copyOf(ids, distinct);
         alpha = config.smoothingAlpha;
         staleAfterMs = config.staleAfterMs;
         marginDb = config.marginDb;
         holdMs = config.holdMs;
+        absentAfterMs = config.absentAfterMs;
         pathLoss = config.pathLoss;
         maxTags = config.maxTags;
         final int tableSize = Integer.highestOneBit(Math.max(2, maxTags * 2 - 1)) << 1; // load <= 0.5
         keys = new long[tableSize];
-        java.util.Arrays.fill(keys, EMPTY_KEY);
+        Arrays.fill(keys, EMPTY_KEY);
         slotOfKey = new int[tableSize];
         mask = tableSize - 1;
         smoothedDbm = new double[maxTags * receiverCount];
         lastMs = new long[maxTags * receiverCount];
-        java.util.Arrays.fill(lastMs, NEVER);
+        Arrays.fill(lastMs, NEVER);
         incumbent = new int[maxTags];
         challenger = new int[maxTags];
         challengerSinceMs = new long[maxTags];
+        slotTag = new long[maxTags];
+        zoneSinceMs = new long[maxTags];
+        lastHeardMs = new long[maxTags];
+        olderSlot = new int[maxTags];
+        newerSlot = new int[maxTags];
         zoneScore = new double[zoneCount];
     }
 
@@ -231,11 +292,14 @@ public final class BleZoneTracker
      * @param rssiDbm     RSSI in dBm.
      * @return the tag's zone id after this reading (&gt;= 0), or {@link #UNKNOWN_RECEIVER},
      * {@link #TAG_CAPACITY_EXCEEDED}, {@link #BAD_RSSI} (the reading is then ignored).
-     * {@link #lastChanged()} tells whether this reading changed the zone.
+     * {@link #lastChanged()} tells whether this reading changed the zone; then {@link #lastPreviousZone()} and
+     * {@link #lastDwellMs()} describe the zone left.
      */
     public int onRssi(final long tagId, final int receiver, final long timestampMs, final double rssiDbm)
     {
         lastChanged = false;
+        lastPreviousZone = NO_ZONE;
+        lastDwellMs = 0;
         if (receiver < 0 || receiver >= receiverCount)
         {
             return UNKNOWN_RECEIVER;
@@ -267,6 +331,11 @@ public final class BleZoneTracker
         {
             lastMs[k] = timestampMs;
         }
+        if (timestampMs > lastHeardMs[slot])
+        {
+            lastHeardMs[slot] = timestampMs;
+        }
+        touch(slot);
 
         final double[] score = this.zoneScore;
         for (int z = 0; z < zoneCount; z++)
@@ -295,7 +364,7 @@ public final class BleZoneTracker
         }
         if (current < 0 || score[current] == Double.NEGATIVE_INFINITY)
         {
-            switchTo(slot, best);
+            switchTo(slot, best, timestampMs);
         }
         else if (best == current || bestDbm < score[current] + marginDb)
         {
@@ -310,10 +379,92 @@ public final class BleZoneTracker
             }
             if (timestampMs - challengerSinceMs[slot] >= holdMs)
             {
-                switchTo(slot, best);
+                switchTo(slot, best, timestampMs);
             }
         }
+        lastZoneScoreDbm = score[incumbent[slot]];
         return zoneIds[incumbent[slot]];
+    }
+
+    /**
+     * Advance time: tags that no receiver heard for {@link Config#absentAfterMs(long)} up to {@code nowMs} lose their
+     * zone, oldest first. Does nothing when absence is off.
+     *
+     * @param nowMs   time now, epoch ms (record time).
+     * @param handler told about each tag that lost its zone.
+     * @return tags that lost their zone.
+     */
+    public int onTime(final long nowMs, final AbsenceHandler handler)
+    {
+        final long absentAfterMs = this.absentAfterMs;
+        if (absentAfterMs == 0)
+        {
+            return 0;
+        }
+        int count = 0;
+        int slot;
+        while ((slot = oldestSlot) != NONE && nowMs - lastHeardMs[slot] >= absentAfterMs)
+        {
+            unlink(slot);
+            final int zone = incumbent[slot];
+            if (zone >= 0)
+            {
+                incumbent[slot] = -1;
+                challenger[slot] = -1;
+                absences++;
+                count++;
+                final long atMs = lastHeardMs[slot] + absentAfterMs;
+                handler.onAbsent(slotTag[slot], zoneIds[zone], atMs, Math.max(0, atMs - zoneSinceMs[slot]));
+            }
+        }
+        return count;
+    }
+
+    private void touch(final int slot)
+    {
+        if (newestSlot == slot)
+        {
+            return;
+        }
+        if (olderSlot[slot] != NONE || oldestSlot == slot)
+        {
+            unlink(slot);
+        }
+        olderSlot[slot] = newestSlot;
+        newerSlot[slot] = NONE;
+        if (newestSlot != NONE)
+        {
+            newerSlot[newestSlot] = slot;
+        }
+        else
+        {
+            oldestSlot = slot;
+        }
+        newestSlot = slot;
+    }
+
+    private void unlink(final int slot)
+    {
+        final int older = olderSlot[slot];
+        final int newer = newerSlot[slot];
+        if (older != NONE)
+        {
+            newerSlot[older] = newer;
+        }
+        else
+        {
+            oldestSlot = newer;
+        }
+        if (newer != NONE)
+        {
+            olderSlot[newer] = older;
+        }
+        else
+        {
+            newestSlot = older;
+        }
+        olderSlot[slot] = NONE;
+        newerSlot[slot] = NONE;
     }
 
     /** @return true if the last {@link #onRssi(long, int, long, double)} changed (or first set) the tag's zone. */
@@ -322,10 +473,53 @@ public final class BleZoneTracker
         return lastChanged;
     }
 
+    /**
+     * @return after a reading that changed the zone: the zone id it left, or {@link #NO_ZONE} for a placement (first
+     * reading, or the first after an absence).
+     */
+    public int lastPreviousZone()
+    {
+        return lastPreviousZone;
+    }
+
+    /** @return after a reading that changed the zone: time spent in the zone left, ms (0 for a placement). */
+    public long lastDwellMs()
+    {
+        return lastDwellMs;
+    }
+
+    /** @return after a valid reading: the smoothed RSSI (dBm) of the tag's zone, its strongest fresh receiver. */
+    public double lastZoneScoreDbm()
+    {
+        return lastZoneScoreDbm;
+    }
+
     /** @return zone changes so far, first placements included. */
     public long zoneChanges()
     {
         return zoneChanges;
+    }
+
+    /** @return tags that lost their zone for absence so far. */
+    public long absences()
+    {
+        return absences;
+    }
+
+    /** @return receivers configured. */
+    public int receiverCount()
+    {
+        return receiverCount;
+    }
+
+    /**
+     * @param tagId tag id.
+     * @return when the tag entered its current zone (epoch ms), or {@link Long#MIN_VALUE} if it has none.
+     */
+    public long zoneSinceMs(final long tagId)
+    {
+        final int slot = slotFor(tagId, false);
+        return slot < 0 || incumbent[slot] < 0 ? Long.MIN_VALUE : zoneSinceMs[slot];
     }
 
     /** @return distinct tags seen. */
@@ -370,11 +564,18 @@ public final class BleZoneTracker
         return rssi != rssi ? Double.NaN : pathLoss.distanceM(rssi);
     }
 
-    private void switchTo(final int slot, final int zone)
+    private void switchTo(final int slot, final int zone, final long timestampMs)
     {
-        if (incumbent[slot] != zone)
+        final int previous = incumbent[slot];
+        if (previous != zone)
         {
+            if (previous >= 0)
+            {
+                lastPreviousZone = zoneIds[previous];
+                lastDwellMs = Math.max(0, timestampMs - zoneSinceMs[slot]);
+            }
             incumbent[slot] = zone;
+            zoneSinceMs[slot] = timestampMs;
             lastChanged = true;
             zoneChanges++;
         }
@@ -392,7 +593,7 @@ public final class BleZoneTracker
                     return -1;
                 }
                 emptyKeyUsed = true;
-                emptyKeySlot = newSlot();
+                emptyKeySlot = newSlot(tagId);
             }
             return emptyKeySlot;
         }
@@ -414,7 +615,7 @@ public final class BleZoneTracker
                     return -1;
                 }
                 keys[i] = tagId;
-                final int slot = newSlot();
+                final int slot = newSlot(tagId);
                 slotOfKey[i] = slot;
                 return slot;
             }
@@ -422,11 +623,151 @@ public final class BleZoneTracker
         }
     }
 
-    private int newSlot()
+    private int newSlot(final long tagId)
     {
         final int slot = tags++;
+        slotTag[slot] = tagId;
         incumbent[slot] = -1;
         challenger[slot] = -1;
+        lastHeardMs[slot] = Long.MIN_VALUE;
+        olderSlot[slot] = NONE;
+        newerSlot[slot] = NONE;
         return slot;
+    }
+
+    /**
+     * Write the whole state (tags, smoothing, hysteresis, absence order, counters). Not on a hot path.
+     *
+     * @param out to write to.
+     * @throws IOException on failure.
+     */
+    public void writeTo(final DataOutput out) throws IOException
+    {
+        out.writeInt(SNAPSHOT_MAGIC);
+        out.writeInt(SNAPSHOT_VERSION);
+        out.writeInt(receiverCount);
+        for (int r = 0; r < receiverCount; r++)
+        {
+            out.writeInt(zoneIds[receiverZoneIndex[r]]);
+        }
+        out.writeLong(zoneChanges);
+        out.writeLong(absences);
+        out.writeInt(tags);
+        for (int slot = 0; slot < tags; slot++)
+        {
+            out.writeLong(slotTag[slot]);
+            out.writeInt(incumbent[slot]);
+            out.writeInt(challenger[slot]);
+            out.writeLong(challengerSinceMs[slot]);
+            out.writeLong(zoneSinceMs[slot]);
+            out.writeLong(lastHeardMs[slot]);
+            final int base = slot * receiverCount;
+            for (int r = 0; r < receiverCount; r++)
+            {
+                out.writeDouble(smoothedDbm[base + r]);
+                out.writeLong(lastMs[base + r]);
+            }
+        }
+        int linked = 0;
+        for (int slot = oldestSlot; slot != NONE; slot = newerSlot[slot])
+        {
+            linked++;
+        }
+        out.writeInt(linked);
+        for (int slot = oldestSlot; slot != NONE; slot = newerSlot[slot])
+        {
+            out.writeInt(slot);
+        }
+    }
+
+    /**
+     * Restore what {@link #writeTo(DataOutput)} wrote, into a tracker that has seen no reading yet and has the same
+     * receivers and zones.
+     *
+     * @param in to read from.
+     * @throws IOException           if the data is not a tracker state, or its receivers, zones or tag count do not
+     *                               fit this tracker.
+     * @throws IllegalStateException if this tracker has seen readings.
+     */
+    public void readFrom(final DataInput in) throws IOException
+    {
+        if (tags != 0)
+        {
+            throw new IllegalStateException("restore into a fresh tracker only");
+        }
+        if (in.readInt() != SNAPSHOT_MAGIC)
+        {
+            throw new IOException("not a BLE zone tracker snapshot");
+        }
+        final int version = in.readInt();
+        if (version != SNAPSHOT_VERSION)
+        {
+            throw new IOException("unsupported BLE zone tracker snapshot version " + version);
+        }
+        final int receivers = in.readInt();
+        if (receivers != receiverCount)
+        {
+            throw new IOException("BLE snapshot has " + receivers + " receivers, configured " + receiverCount);
+        }
+        for (int r = 0; r < receiverCount; r++)
+        {
+            final int zone = in.readInt();
+            if (zone != zoneIds[receiverZoneIndex[r]])
+            {
+                throw new IOException("BLE snapshot: receiver " + r + " was in zone " + zone + ", configured " +
+                    zoneIds[receiverZoneIndex[r]]);
+            }
+        }
+        zoneChanges = in.readLong();
+        absences = in.readLong();
+        final int count = in.readInt();
+        if (count < 0 || count > maxTags)
+        {
+            throw new IOException("BLE snapshot has " + count + " tags, maxTags is " + maxTags);
+        }
+        for (int i = 0; i < count; i++)
+        {
+            final long tagId = in.readLong();
+            final int slot = slotFor(tagId, true);
+            if (slot != i)
+            {
+                throw new IOException("BLE snapshot: tag " + tagId + " twice");
+            }
+            slotTag[slot] = tagId;
+            incumbent[slot] = zoneIndex(in.readInt());
+            challenger[slot] = zoneIndex(in.readInt());
+            challengerSinceMs[slot] = in.readLong();
+            zoneSinceMs[slot] = in.readLong();
+            lastHeardMs[slot] = in.readLong();
+            final int base = slot * receiverCount;
+            for (int r = 0; r < receiverCount; r++)
+            {
+                smoothedDbm[base + r] = in.readDouble();
+                lastMs[base + r] = in.readLong();
+            }
+        }
+        final int linked = in.readInt();
+        if (linked < 0 || linked > count)
+        {
+            throw new IOException("BLE snapshot: bad absence order length " + linked);
+        }
+        for (int i = 0; i < linked; i++)
+        {
+            final int slot = in.readInt();
+            if (slot < 0 || slot >= count || olderSlot[slot] != NONE || oldestSlot == slot)
+            {
+                throw new IOException("BLE snapshot: bad absence order entry " + slot);
+            }
+            touch(slot);
+        }
+    }
+
+    private int zoneIndex(final int index) throws IOException
+    {
+        if (index < -1 || index >= zoneCount)
+        {
+            throw new IOException("BLE snapshot: zone index " + index + " out of range");
+        }
+        return index;
     }
 }

@@ -4,7 +4,8 @@ import dev.inventory.core.event.EventType;
 
 /**
  * RTLS event type codes, in the extension range of {@link EventType}. In these events the EPC high field carries
- * the tag id, from/to zone are {@link SiteMap} zone ids, and the source is the solver id of the deciding position.
+ * the tag id. For the UWB zone events from/to zone are {@link SiteMap} zone ids and the source is the solver id of
+ * the deciding position; for the BLE events they are BLE zone ids and the source is the deciding receiver.
  * Stateless, threadsafe.
  */
 public final class RtlsEventType
@@ -17,6 +18,10 @@ public final class RtlsEventType
     public static final short DWELL_EXCEEDED = EventType.FIRST_EXTENSION + 12;
     /** An unauthorized tag entered a restricted zone (toZone). */
     public static final short RESTRICTED_ENTRY = EventType.FIRST_EXTENSION + 13;
+    /** A BLE tag's room was set (toZone; fromZone = previous room or -1), see {@link EventType#RTLS_BLE_ZONE_ENTER}. */
+    public static final short BLE_ZONE_ENTER = EventType.RTLS_BLE_ZONE_ENTER;
+    /** A BLE tag left its room (fromZone; toZone = new room, or -1 if absent), {@link EventType#RTLS_BLE_ZONE_EXIT}. */
+    public static final short BLE_ZONE_EXIT = EventType.RTLS_BLE_ZONE_EXIT;
 
     private RtlsEventType()
     {
@@ -34,6 +39,8 @@ public final class RtlsEventType
             case ZONE_EXIT: return "zone_exit";
             case DWELL_EXCEEDED: return "dwell_exceeded";
             case RESTRICTED_ENTRY: return "restricted_entry";
+            case BLE_ZONE_ENTER: return "ble_zone_enter";
+            case BLE_ZONE_EXIT: return "ble_zone_exit";
             default: return EventType.name(type);
         }
     }

@@ -1,6 +1,10 @@
 package dev.inventory.rtls.site;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 import org.agrona.collections.Long2LongHashMap;
 
@@ -24,10 +28,17 @@ import dev.inventory.core.record.RecordType;
  * tag map is presized: garbage-free up to {@code tagCapacity} tags. Positions of tags beyond capacity, or entries
  * beyond the slots, are counted in {@link #dropped()}.
  * <p>
+ * Events carry {@link SiteMap#zoneId(int) zone ids} in from/to zone and the tag id in the EPC high field. The state
+ * machines are part of the pipeline snapshot ({@link #writeSnapshot} / {@link #readSnapshot}, zones by id), so
+ * journal recovery resumes them exactly; {@link SiteMap#authorize(int, long) authorizations} are configuration and
+ * are not in the snapshot.
+ * <p>
  * Instances are NOT threadsafe: engine thread only.
  */
 public final class ZoneTracker implements RecordExtension
 {
+    private static final int SNAPSHOT_MAGIC = 0x525A544B; // "RZTK"
+    private static final int SNAPSHOT_VERSION = 1;
     private static final int FREE = 0;
     private static final int PENDING = 1;
     private static final int ENTERED = 2;
@@ -39,6 +50,7 @@ public final class ZoneTracker implements RecordExtension
     private final int exitPositions;
     private final long windowMs;
     private final Long2LongHashMap handles;
+    private final long[] tagIds;
     private final int[] slotZone;
     private final byte[] slotState;
     private final int[] slotCount;
@@ -77,6 +89,7 @@ public final class ZoneTracker implements RecordExtension
         this.exitPositions = exitPositions;
         this.windowMs = windowMs;
         this.handles = new Long2LongHashMap(tagCapacity * 2, 0.65f, -1L);
+        this.tagIds = new long[tagCapacity];
         final int total = tagCapacity * slotsPerTag;
         slotZone = new int[total];
         slotState = new byte[total];
@@ -128,6 +141,7 @@ public final class ZoneTracker implements RecordExtension
             }
             handle = tagCount++;
             handles.put(tagId, handle);
+            tagIds[(int)handle] = tagId;
         }
         final int base = (int)handle * slots;
         final SiteMap map = this.map;
@@ -210,10 +224,11 @@ public final class ZoneTracker implements RecordExtension
                     slotCount[s] = 0;
                     slotEnterMs[s] = timestampMs;
                     slotDwellFired[s] = false;
-                    pipeline.emit(RtlsEventType.ZONE_ENTER, solver, timestampMs, tagId, 0, -1, zone, 0, 0, 0, -1);
+                    final int zoneId = map.zoneId(zone);
+                    pipeline.emit(RtlsEventType.ZONE_ENTER, solver, timestampMs, tagId, 0, -1, zoneId, 0, 0, 0, -1);
                     if (map.isUnauthorized(zone, tagId))
                     {
-                        pipeline.emit(RtlsEventType.RESTRICTED_ENTRY, solver, timestampMs, tagId, 0, -1, zone, 0, 0,
+                        pipeline.emit(RtlsEventType.RESTRICTED_ENTRY, solver, timestampMs, tagId, 0, -1, zoneId, 0, 0,
                             0, -1);
                     }
                 }
@@ -232,7 +247,8 @@ public final class ZoneTracker implements RecordExtension
             if (++slotCount[s] >= exitPositions)
             {
                 slotState[s] = FREE;
-                pipeline.emit(RtlsEventType.ZONE_EXIT, solver, timestampMs, tagId, 0, zone, -1, 0, dwellMs, 0, -1);
+                pipeline.emit(RtlsEventType.ZONE_EXIT, solver, timestampMs, tagId, 0, map.zoneId(zone), -1, 0, dwellMs,
+                    0, -1);
                 return;
             }
         }
@@ -244,7 +260,8 @@ public final class ZoneTracker implements RecordExtension
         if (limitMs > 0 && !slotDwellFired[s] && dwellMs > limitMs)
         {
             slotDwellFired[s] = true;
-            pipeline.emit(RtlsEventType.DWELL_EXCEEDED, solver, timestampMs, tagId, 0, -1, zone, 0, dwellMs, 0, -1);
+            pipeline.emit(RtlsEventType.DWELL_EXCEEDED, solver, timestampMs, tagId, 0, -1, map.zoneId(zone), 0, dwellMs,
+                0, -1);
         }
     }
 
@@ -254,15 +271,22 @@ public final class ZoneTracker implements RecordExtension
         return dropped;
     }
 
+    /** @return distinct tags tracked. */
+    public int tagCount()
+    {
+        return tagCount;
+    }
+
     /**
-     * @param tagId tag id.
-     * @param zone  zone id.
+     * @param tagId  tag id.
+     * @param zoneId zone id ({@link SiteMap#zoneId(int)}).
      * @return true if the tag has entered the zone and not left it.
      */
-    public boolean isInside(final long tagId, final int zone)
+    public boolean isInside(final long tagId, final int zoneId)
     {
         final long handle = handles.get(tagId);
-        if (handle < 0)
+        final int zone = map.indexOf(zoneId);
+        if (handle < 0 || zone < 0)
         {
             return false;
         }
@@ -275,5 +299,114 @@ public final class ZoneTracker implements RecordExtension
             }
         }
         return false;
+    }
+
+    /**
+     * Write the tags and their slots: per tag its id and the used slots (slot number, zone id, state, counts and
+     * times). Layout is private to this class and versioned.
+     */
+    @Override
+    public void writeSnapshot(final DataOutput out, final Pipeline pipeline) throws IOException
+    {
+        out.writeInt(SNAPSHOT_MAGIC);
+        out.writeInt(SNAPSHOT_VERSION);
+        out.writeInt(tagCount);
+        out.writeLong(dropped);
+        for (int h = 0; h < tagCount; h++)
+        {
+            out.writeLong(tagIds[h]);
+            final int base = h * slots;
+            int used = 0;
+            for (int s = base; s < base + slots; s++)
+            {
+                used += slotState[s] != FREE ? 1 : 0;
+            }
+            out.writeInt(used);
+            for (int s = base; s < base + slots; s++)
+            {
+                if (slotState[s] != FREE)
+                {
+                    out.writeInt(s - base);
+                    out.writeInt(map.zoneId(slotZone[s]));
+                    out.writeByte(slotState[s]);
+                    out.writeInt(slotCount[s]);
+                    out.writeLong(slotFirstMs[s]);
+                    out.writeLong(slotEnterMs[s]);
+                    out.writeBoolean(slotDwellFired[s]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Replace this tracker's state with what {@link #writeSnapshot} wrote.
+     *
+     * @throws IOException if the snapshot is not a zone tracker's, or does not fit this tracker's capacities or site
+     *                     map (names the tag, slot or zone id).
+     */
+    @Override
+    public void readSnapshot(final DataInput in, final Pipeline pipeline) throws IOException
+    {
+        if (in.readInt() != SNAPSHOT_MAGIC)
+        {
+            throw new IOException("not a zone tracker snapshot");
+        }
+        final int version = in.readInt();
+        if (version != SNAPSHOT_VERSION)
+        {
+            throw new IOException("unsupported zone tracker snapshot version " + version);
+        }
+        final int tags = in.readInt();
+        if (tags < 0 || tags > tagCapacity)
+        {
+            throw new IOException("zone tracker snapshot has " + tags + " tags, capacity is " + tagCapacity);
+        }
+        Arrays.fill(slotState, 0, tagCount * slots, (byte)FREE);
+        handles.clear();
+        tagCount = 0;
+        dropped = in.readLong();
+        for (int h = 0; h < tags; h++)
+        {
+            final long tagId = in.readLong();
+            if (handles.put(tagId, h) != -1L)
+            {
+                throw new IOException("zone tracker snapshot: tag " + tagId + " twice");
+            }
+            tagIds[h] = tagId;
+            tagCount = h + 1;
+            final int used = in.readInt();
+            if (used < 0 || used > slots)
+            {
+                throw new IOException("zone tracker snapshot: tag " + tagId + " uses " + used + " slots, " + slots +
+                    " configured");
+            }
+            for (int i = 0; i < used; i++)
+            {
+                final int slot = in.readInt();
+                final int zoneId = in.readInt();
+                final byte state = in.readByte();
+                final int zone = map.indexOf(zoneId);
+                if (slot < 0 || slot >= slots || slotState[h * slots + slot] != FREE)
+                {
+                    throw new IOException("zone tracker snapshot: tag " + tagId + " slot " + slot +
+                        " is out of range or repeated (slotsPerTag " + slots + ")");
+                }
+                if (zone < 0)
+                {
+                    throw new IOException("zone tracker snapshot: zone id " + zoneId + " is not in the site map");
+                }
+                if (state != PENDING && state != ENTERED)
+                {
+                    throw new IOException("zone tracker snapshot: bad slot state " + state);
+                }
+                final int s = h * slots + slot;
+                slotZone[s] = zone;
+                slotState[s] = state;
+                slotCount[s] = in.readInt();
+                slotFirstMs[s] = in.readLong();
+                slotEnterMs[s] = in.readLong();
+                slotDwellFired[s] = in.readBoolean();
+            }
+        }
     }
 }

@@ -18,8 +18,10 @@ import dev.inventory.core.record.RecordDescriptor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Zero allocation per read with the operations rules on: thread-allocated bytes around a million reads after
- * warm-up, with items moving between receiving, storage and quality-hold zones, capacities and reorder points set.
+ * Zero allocation per read with the whole operations module on ({@link Operations}: base and every rule):
+ * thread-allocated bytes around a million reads after warm-up, with items moving between receiving, storage,
+ * quality-hold and WIP station zones, capacities, reorder points, FEFO rotation, books and a station queue limit set.
+ * Each rule's own allocation test drives its specific events; this one proves the composition.
  */
 class OpsAllocationTest
 {
@@ -68,24 +70,30 @@ class OpsAllocationTest
             .zone("store-a", 1, 3, 4)
             .zone("store-b", 2, 1, 2)
             .zone("qa", 2, 3, 4)
+            .zone("station", 3, 1)
             .skuResolver((high, low) -> 1 + (low & (SKUS - 1)))
             .presenceTimeoutMs(5_000)
             .clockTickIntervalMs(0)
             .build();
-        final OperationsExtension ops = new OperationsExtension(
-            new OperationsExtension.Context().tagCapacity(1 << 17).movementCapacity(1 << 12));
+        final Operations operations = new Operations(
+            new OperationsExtension.Context().tagCapacity(1 << 17).movementCapacity(1 << 12),
+            new LotRules.Context().tagCapacity(1 << 17),
+            new ShippingRules.Context().tagCapacity(1 << 17),
+            new AccuracyRules.Context().tagCapacity(1 << 17),
+            new WipRules.Context().tagCapacity(1 << 17));
+        final OperationsExtension ops = operations.base();
         final long[] events = new long[2];
         final EventListener listener = e ->
         {
             events[0]++;
-            if (e.type() >= 130 && e.type() < 170)
+            if (e.type() >= 130 && e.type() < 200)
             {
                 events[1]++;
             }
         };
         final Counters counters = new Counters();
         final Pipeline pipeline = new Pipeline(config, counters, listener);
-        pipeline.extension(ops);
+        pipeline.extension(operations.extension());
         final ByteBuffer buffer = ByteBuffer.allocateDirect(RecordDescriptor.RECORD_LENGTH)
             .order(ByteOrder.LITTLE_ENDIAN);
         final CommandFlyweight command = new CommandFlyweight().wrap(buffer, 0);
@@ -97,12 +105,17 @@ class OpsAllocationTest
         command(pipeline, command, OpsCommands.ZONE, storeA, ZoneRole.STORAGE, 31_250);
         command(pipeline, command, OpsCommands.ZONE, storeB, ZoneRole.STORAGE, 0);
         command(pipeline, command, OpsCommands.ZONE, qa, ZoneRole.QUALITY_HOLD, 0);
+        command(pipeline, command, OpsCommands.ZONE, pipeline.zones().zoneId("station"), ZoneRole.WIP_STATION, 0);
+        command(pipeline, command, WipCommands.STATION_QUEUE_LIMIT, pipeline.zones().zoneId("station"), 1_000_000, 0);
+        command(pipeline, command, LotRules.ROTATION, 0, LotRules.POLICY_FEFO, LotRules.SCOPE_SITE);
         command(pipeline, command, OpsCommands.RECEIPT_OPEN, 1, storeA, 0);
         for (int sku = 1; sku <= SKUS; sku++)
         {
             command(pipeline, command, OpsCommands.RECEIPT_LINE, 1, sku, 100);
             command(pipeline, command, OpsCommands.REORDER_POINT, sku, storeA, 390);
             command(pipeline, command, OpsCommands.REORDER_POINT, sku, storeB, 390);
+            command(pipeline, command, AccuracyCommands.BOOK, sku, storeA, 200);
+            command(pipeline, command, AccuracyCommands.UNIT_VALUE, sku, 100 * sku, 0);
         }
 
         for (int i = 0; i < 3 * READS; i++) // warm-up in many short calls: JIT, tags, SKU x zone rows interned
@@ -125,6 +138,11 @@ class OpsAllocationTest
         assertThat(ops.movements().movementCount()).isGreaterThan(movementsBefore);
         assertThat(events[1]).as("operations events in the measured window").isGreaterThan(opsEventsBefore);
         assertThat(ops.droppedRows()).isZero();
+        assertThat(operations.lots().droppedRows()).isZero();
+        assertThat(operations.shipping().droppedRows()).isZero();
+        assertThat(operations.accuracy().droppedRows()).isZero();
+        assertThat(operations.wip().droppedRows()).isZero();
+        assertThat(counters.get(Counters.COMMANDS)).as("every set-up command handled").isEqualTo(8 + 5L * SKUS);
         assertThat(counters.get(Counters.READS)).isEqualTo(4L * READS);
     }
 

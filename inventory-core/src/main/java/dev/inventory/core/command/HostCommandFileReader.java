@@ -13,6 +13,7 @@ import java.util.Locale;
 
 import dev.inventory.core.engine.Pipeline;
 import dev.inventory.core.ledger.Ledger;
+import dev.inventory.core.ops.ContainerRules;
 import dev.inventory.core.ops.OpsCommands;
 import dev.inventory.core.record.CommandFlyweight;
 
@@ -244,6 +245,11 @@ public final class HostCommandFileReader implements AutoCloseable
             case "OPS_ADJUST": return OpsCommands.ADJUST;
             case "OPS_ISSUE": return OpsCommands.ISSUE;
             case "OPS_LOT": return OpsCommands.LOT;
+            // ContainerRules
+            case "OPS_CONTAINER": return ContainerRules.CONTAINER;
+            case "OPS_PACK": return ContainerRules.PACK;
+            case "OPS_UNPACK": return ContainerRules.UNPACK;
+            case "OPS_UNPACK_ALL": return ContainerRules.UNPACK_ALL;
             default:
                 if (!text.isEmpty() && Character.isDigit(text.charAt(0)))
                 {

@@ -731,7 +731,7 @@ public final class EpcisJsonLdSink implements EventSink
         final boolean start = event.type() == EventType.OPS_EXCURSION_START;
         json.name("sensorElementList").beginArray().beginObject()
             .name("sensorMetadata").beginObject();
-        if (!start && event.dwellMs() > 0)
+        if (!start && event.dwellMs() > 0 && event.dwellMs() <= event.timestampMs())
         {
             json.member("startTime", EVENT_TIME.format(Instant.ofEpochMilli(event.timestampMs() - event.dwellMs())))
                 .member("endTime", eventTime);

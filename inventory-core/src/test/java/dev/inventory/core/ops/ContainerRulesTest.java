@@ -548,8 +548,10 @@ class ContainerRulesTest
         for (final long epc : new long[]{PALLET, CASE, A, B, C})
         {
             assertThat(after.zoneOf(epc)).isEqualTo(straight.zoneOf(epc));
-            assertThat(after.rules.containerOf(after.tag(epc))).isEqualTo(straight.rules.containerOf(straight.tag(epc)));
-            assertThat(after.rules.contentCount(after.tag(epc))).isEqualTo(straight.rules.contentCount(straight.tag(epc)));
+            assertThat(after.rules.containerOf(after.tag(epc)))
+                .isEqualTo(straight.rules.containerOf(straight.tag(epc)));
+            assertThat(after.rules.contentCount(after.tag(epc)))
+                .isEqualTo(straight.rules.contentCount(straight.tag(epc)));
         }
         assertThat(after.rules.containerTag(CASE_ID)).isEqualTo(straight.rules.containerTag(CASE_ID));
         assertThat(after.p.ops.movements().rowCount()).isEqualTo(straight.p.ops.movements().rowCount());

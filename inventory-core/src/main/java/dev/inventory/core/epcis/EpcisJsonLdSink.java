@@ -36,9 +36,9 @@ import dev.inventory.core.spi.SinkContext;
  * lacks the closing line), or as one complete {@code EPCISDocument} holding one event per line
  * ({@link Mode#JSON_LINES}: every line stands alone, so a crash loses at most the line being written).
  * <p>
- * <b>Mapping</b> (every event becomes an {@code ObjectEvent} with {@code action} {@code OBSERVE}; "zone" is the zone
- * the event happens at; bizStep and disposition from the zone's {@link EpcisZone} win over the type's defaults for
- * arrivals only):
+ * <b>Mapping</b> of the core, RTLS and portal events (each becomes an {@code ObjectEvent} with {@code action}
+ * {@code OBSERVE}; "zone" is the zone the event happens at; bizStep and disposition from the zone's {@link EpcisZone}
+ * win over the type's defaults for arrivals only; operations events: below):
  * <pre>
  * engine event        at zone  bizStep (default)  disposition (default)  readPoint              bizLocation
  * appeared      1     to       zone | arriving    zone | -               antenna | zone         zone
@@ -48,8 +48,8 @@ import dev.inventory.core.spi.SinkContext;
  * zone_exit     111   from     departing          -                      zone                   -
  * portal_in     120   to       receiving          in_progress            portal | zone          zone
  * portal_out    121   from     shipping           in_transit             portal | from zone     -
- * others (dwell_exceeded 112, restricted_entry 113, portal_near 122, codes of other rules): not written, counted as
- * skipped.
+ * others (dwell_exceeded 112, restricted_entry 113, portal_near 122, codes of other rules outside 130..199): not
+ * written, counted as skipped.
  * </pre>
  * Type defaults can be changed with {@link Context#bizStep(int, String)} / {@link Context#disposition(int, String)}
  * (null removes the field). "antenna" / "portal" is a read point set with {@link Context#readPoint(int, int, String)}

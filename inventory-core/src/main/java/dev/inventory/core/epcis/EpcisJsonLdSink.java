@@ -985,7 +985,8 @@ public final class EpcisJsonLdSink implements EventSink
 
         /**
          * @param type business transaction type.
-         * @return the URI prefix of its ids (default {@value #DEFAULT_BIZ_TRANSACTION_PREFIX}{@code <type>:}).
+         * @return the URI prefix of its ids (default
+         * {@value EpcisJsonLdSink#DEFAULT_BIZ_TRANSACTION_PREFIX}{@code <type>:}).
          */
         public String bizTransactionPrefix(final String type)
         {
@@ -1028,7 +1029,8 @@ public final class EpcisJsonLdSink implements EventSink
         }
 
         /**
-         * @param prefix GS1 Digital Link prefix of GTIN classes (default {@value #DEFAULT_DIGITAL_LINK_PREFIX}), the
+         * @param prefix GS1 Digital Link prefix of GTIN classes (default
+         *               {@value EpcisJsonLdSink#DEFAULT_DIGITAL_LINK_PREFIX}), the
          *               14 digits follow.
          * @return this.
          */

@@ -6,7 +6,8 @@ import java.math.BigDecimal;
  * One sensor reading of an excursion event, as an {@link EpcisSensorMapping} reads it. Immutable; threadsafe.
  *
  * @param type  EPCIS 2.0 measurement type: a bare name of the schema's list ({@code Temperature},
- *              {@code RelativeHumidity}, ...; JSON-LD expands it to {@code gs1:Temperature}) or a URI of your own.
+ *              {@code RelativeHumidity}, ...), the form of the standard's sensor example, or a URI of your own
+ *              (the compact {@code gs1:Temperature} passes the schema too).
  * @param uom   UN/CEFACT Rec. 20 unit code, 2 or 3 upper-case letters or digits ({@code CEL}, {@code P1}), or null.
  * @param value the value in the unit.
  * @param limit the limit the value went past, or null if unknown.

@@ -14,6 +14,7 @@ import java.util.Locale;
 import dev.inventory.core.engine.Pipeline;
 import dev.inventory.core.ledger.Ledger;
 import dev.inventory.core.ops.AccuracyCommands;
+import dev.inventory.core.ops.ContainerRules;
 import dev.inventory.core.ops.LotRules;
 import dev.inventory.core.ops.OpsCommands;
 import dev.inventory.core.ops.ShippingCommands;
@@ -295,6 +296,11 @@ public final class HostCommandFileReader implements AutoCloseable
             case "OPS_WO_CANCEL": return WipCommands.WO_CANCEL;
             case "OPS_WO_OPERATION_DONE": return WipCommands.WO_OPERATION_DONE;
             case "OPS_WO_ITEM_REROUTE": return WipCommands.WO_ITEM_REROUTE;
+            // ContainerRules
+            case "OPS_CONTAINER": return ContainerRules.CONTAINER;
+            case "OPS_PACK": return ContainerRules.PACK;
+            case "OPS_UNPACK": return ContainerRules.UNPACK;
+            case "OPS_UNPACK_ALL": return ContainerRules.UNPACK_ALL;
             default:
                 if (!text.isEmpty() && Character.isDigit(text.charAt(0)))
                 {

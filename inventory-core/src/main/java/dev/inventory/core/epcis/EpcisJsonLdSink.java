@@ -19,9 +19,12 @@ import java.util.Set;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SystemEpochClock;
 
+import dev.inventory.core.epcis.EpcisOpsMapping.Quantity;
+import dev.inventory.core.epcis.EpcisOpsMapping.Shape;
 import dev.inventory.core.event.EventBatch;
 import dev.inventory.core.event.EventFlyweight;
 import dev.inventory.core.event.EventType;
+import dev.inventory.core.ops.MovementLedger;
 import dev.inventory.core.spi.EpcFormatter;
 import dev.inventory.core.spi.EventSink;
 import dev.inventory.core.spi.SinkContext;
@@ -33,9 +36,9 @@ import dev.inventory.core.spi.SinkContext;
  * lacks the closing line), or as one complete {@code EPCISDocument} holding one event per line
  * ({@link Mode#JSON_LINES}: every line stands alone, so a crash loses at most the line being written).
  * <p>
- * <b>Mapping</b> (every event becomes an {@code ObjectEvent} with {@code action} {@code OBSERVE}; "zone" is the zone
- * the event happens at; bizStep and disposition from the zone's {@link EpcisZone} win over the type's defaults for
- * arrivals only):
+ * <b>Mapping</b> of the core, RTLS and portal events (each becomes an {@code ObjectEvent} with {@code action}
+ * {@code OBSERVE}; "zone" is the zone the event happens at; bizStep and disposition from the zone's {@link EpcisZone}
+ * win over the type's defaults for arrivals only; operations events: below):
  * <pre>
  * engine event        at zone  bizStep (default)  disposition (default)  readPoint              bizLocation
  * appeared      1     to       zone | arriving    zone | -               antenna | zone         zone
@@ -45,7 +48,8 @@ import dev.inventory.core.spi.SinkContext;
  * zone_exit     111   from     departing          -                      zone                   -
  * portal_in     120   to       receiving          in_progress            portal | zone          zone
  * portal_out    121   from     shipping           in_transit             portal | from zone     -
- * others (dwell_exceeded 112, restricted_entry 113, portal_near 122, rules codes): not written, counted as skipped.
+ * others (dwell_exceeded 112, restricted_entry 113, portal_near 122, codes of other rules outside 130..199): not
+ * written, counted as skipped.
  * </pre>
  * Type defaults can be changed with {@link Context#bizStep(int, String)} / {@link Context#disposition(int, String)}
  * (null removes the field). "antenna" / "portal" is a read point set with {@link Context#readPoint(int, int, String)}
@@ -53,6 +57,68 @@ import dev.inventory.core.spi.SinkContext;
  * else its {@link EpcisZone#bizLocation()}, else {@link Context#locationUriPrefix()} + the percent-encoded zone
  * name. A disappearance is not a read, so it carries no bizLocation (where the object is is not known) and the
  * disposition {@code unknown}; the read point is where it was last seen.
+ * <p>
+ * <b>Operations events</b> ({@code EventType.OPS_*}, codes 130..199, field use as the {@code dev.inventory.core.ops}
+ * rules document it) are written per {@link EpcisOpsMapping} ({@link Context#opsMapping(int, EpcisOpsMapping)}), with
+ * the type's bizStep / disposition; "zone" is {@code toZone}, else {@code fromZone}; the read point is the zone's
+ * (never an antenna's: an operations event's {@code source} is a business document id); bizLocation the zone, except
+ * for departures. Defaults:
+ * <pre>
+ * ops event                 shape                   bizStep          disposition            bizTransaction
+ * received          130     item                    receiving        in_progress            po
+ * unexpected_sku    131     item                    receiving        non_conformant         po
+ * wrong_lot         132     item                    receiving        non_conformant         po
+ * receipt_short     133     SKU, qty rssi - dwell   receiving        mismatch_quantity      po
+ * receipt_over      134     SKU, qty rssi + dwell   receiving        mismatch_quantity      po
+ * receipt_line_complete 135 SKU, qty dwell          receiving        completeness_verified  po
+ * put_away          137     item                    storing          -                      -
+ * issued            142     by reason (detail): SHIP as shipped; CONSUME / ISSUE with a work order in source as
+ *                           consumed; CONSUME without one: not written (the consuming rule's consumed 147 carries it);
+ *                           RETIRED: not written; others: item, departure, no bizStep / disposition
+ * operation_start   143     item                    assembling       in_progress            prodorder
+ * operation_complete 144    item                    assembling       in_progress            prodorder
+ * consumed          147     Transformation input    assembling       -                      prodorder
+ * work_order_complete 149   Transformation output   assembling       active                 prodorder
+ * hold              155     item                    holding          non_conformant         -
+ * release           156     item                    holding          conformant             -
+ * picked            158     item                    picking          in_progress            desadv
+ * shipped           164     item, departure         shipping         in_transit             desadv
+ * expired           173     item or SKU (no qty)    -                expired                -
+ * excursion_start   175     sensor (ALARM)          sensor_reporting -                      -
+ * excursion_end     176     sensor                  sensor_reporting -                      -
+ * cycle_count_complete 180  item or SKU, qty dwell  cycle_counting   -                      -
+ * count_discrepancy 181     item or SKU (no qty)    cycle_counting   -                      -
+ * packed            190     Aggregation ADD         packing          -                      -
+ * unpacked          191     Aggregation DELETE      unpacking        -                      -
+ * others: not written (counted as skipped): receipt_closed 136 (a document), over_capacity / capacity_ok 138 / 139
+ * (zone states), replenish 140 / stockout 141 (a suggestion and a balance: no object was observed), container_moved
+ * 192 (the container's own move event, with the aggregation, implies its contents), and the alerts (bottleneck,
+ * over-consumption, off-route, held-to-shipping, shipment short / complete, wrong item, unauthorized, FIFO / FEFO,
+ * expiry approaching, expired used, accuracy, count suggested).
+ * </pre>
+ * "item": {@code ObjectEvent} OBSERVE of the event's EPC; a zone-level event (EPC 0) of an item shape is not written.
+ * "SKU": one {@code quantityList} entry whose {@code epcClass} is the SKU key's class URI: with
+ * {@link Context#gtinSkuKeys(boolean)} a key that is a valid GTIN-14 (check digit included, as the rfid module's
+ * {@code GS1SkuResolver} makes them) becomes the GS1 Digital Link {@link Context#digitalLinkPrefix()} + 14 digits, any
+ * other key {@link Context#skuClassPrefix()} + the key in decimal; no {@code uom} (a count of items). The receipt line
+ * events carry the quantity received (the discrepancy is the disposition; expected and missing / excess are in the
+ * {@code inv:} fields). "item or SKU": a SKU-level event ({@code epcLow} 0, {@code epcHigh} = the key of its SKU
+ * handle) as SKU, else as item. Transformation: one {@code TransformationEvent} per consumed item (inputEPCList) and
+ * per finished item (outputEPCList), all of one work order sharing the {@code transformationID}
+ * {@link Context#transformationIdPrefix(String)} + work order id, by default {@code urn:uuid:} + the version-5 UUID of
+ * {@code <partitionId>/work-order/<id>} in {@link EpcisEventId#NAMESPACE}: EPCIS links transformation events by that
+ * id, so nothing is buffered until the work order completes, every engine event stays one EPCIS event with its stable
+ * ID, and a recovery from a snapshot loses no inputs; without a work order (source 0) not written. Aggregation:
+ * {@code parentID} = the container EPC carried in dwell (bits 95..32) / rssi (bits 31..0), {@code childEPCs} = the
+ * event's EPC. Sensor: {@code sensorElementList} of one element whose reports are read by the
+ * {@link Context#sensorMapping(EpcisSensorMapping)} ({@link EpcisSensorMapping#DEFAULT} by default): the value (with
+ * {@code exception} {@code ALARM_CONDITION} at a start) and, when known and extension fields are on, the limit as a
+ * second report marked {@code "inv:limit": true}; {@code sensorMetadata} has the time (a start) or
+ * {@code startTime} / {@code endTime} from the duration in dwell (an end); the EPC (a container) in {@code epcList}
+ * when not 0, else the zone's read point alone. Business transactions: {@code {"type": <type>, "bizTransaction":
+ * <prefix><source>}}, the prefix {@link Context#bizTransactionPrefix(String, String)}, default
+ * {@value #DEFAULT_BIZ_TRANSACTION_PREFIX}{@code <type>:}, or {@code urn:epcglobal:cbv:bt:<gln>:} for all types with
+ * {@link Context#bizTransactionGln(String)}.
  * <p>
  * <b>Fields</b>: {@code eventTime} is the event's record time in UTC with milliseconds
  * ({@code 2023-11-14T22:13:20.000Z}), {@code eventTimeZoneOffset} {@code +00:00}; no {@code recordTime} (the
@@ -66,7 +132,9 @@ import dev.inventory.core.spi.SinkContext;
  * ({@link Context#extensionNamespace()}): {@code inv:event} (engine type name), {@code inv:sequence},
  * {@code inv:fromZone} / {@code inv:toZone} (zone names), {@code inv:dwellMs} (moves and departures),
  * {@code inv:reader} / {@code inv:antenna} (when a reader decided the event) and {@code inv:rssiCentiDbm} (when
- * known).
+ * known); for operations events the raw fields {@code inv:detail}, {@code inv:source}, {@code inv:dwellMs},
+ * {@code inv:rssiCentiDbm} when not 0 (their meaning is the rule's, per event type) and {@code inv:skuKey} of a
+ * SKU-level event.
  * <p>
  * The document's {@code creationDate} comes from the injected clock: at start ({@link Mode#DOCUMENT}) or per line.
  * Allocates per event (on the sink thread, never the engine's). Called from one sink thread at a time (NOT
@@ -93,6 +161,12 @@ public final class EpcisJsonLdSink implements EventSink
     public static final String DEFAULT_LOCATION_URI_PREFIX = "urn:dev:inventory:zone:";
     /** Default prefix of RTLS tag URIs. */
     public static final String DEFAULT_RTLS_TAG_URI_PREFIX = "urn:dev:inventory:rtls-tag:";
+    /** Default prefix of business transaction URIs, then the type and ':' (set a GLN-based one in production). */
+    public static final String DEFAULT_BIZ_TRANSACTION_PREFIX = "urn:dev:inventory:bt:";
+    /** Default prefix of SKU class URIs (SKU keys that are not GTINs), followed by the key in decimal. */
+    public static final String DEFAULT_SKU_CLASS_PREFIX = "urn:dev:inventory:sku:";
+    /** Default prefix of GTIN class URIs (GS1 Digital Link), followed by the GTIN-14. */
+    public static final String DEFAULT_DIGITAL_LINK_PREFIX = "https://id.gs1.org/01/";
     /** The eventTimeZoneOffset written: event times are UTC. */
     public static final String TIME_ZONE_OFFSET = "+00:00";
 
@@ -112,6 +186,13 @@ public final class EpcisJsonLdSink implements EventSink
         "stolen", "unknown", "available", "completeness_verified", "completeness_inferred", "conformant",
         "container_open", "mismatch_instance", "mismatch_class", "mismatch_quantity", "needs_replacement",
         "non_conformant", "unavailable");
+
+    /** CBV 2.0 business transaction types (bare names, as the EPCIS 2.0 JSON schema lists them). */
+    public static final Set<String> CBV_BIZ_TRANSACTION_TYPES = Set.of(
+        "bol", "cert", "desadv", "inv", "pedigree", "po", "poc", "prodorder", "recadv", "rma", "testprd", "testres",
+        "upevt");
+
+    private static final Map<Integer, EpcisOpsMapping> DEFAULT_OPS = defaultOpsMappings();
 
     private static final DateTimeFormatter EVENT_TIME =
         DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -186,7 +267,7 @@ public final class EpcisJsonLdSink implements EventSink
         for (int i = 0, size = batch.size(); i < size; i++)
         {
             final EventFlyweight event = batch.event(i);
-            if (!isMapped(event.type()))
+            if (!writes(event))
             {
                 skipped++;
                 continue;
@@ -256,15 +337,15 @@ public final class EpcisJsonLdSink implements EventSink
     }
 
     /**
-     * Render one event as a standalone EPCIS ObjectEvent (with its own {@code @context}), or null if its type is not
-     * mapped. For tests and tools; the sink must have been started.
+     * Render one event as a standalone EPCIS event (with its own {@code @context}), or null if it is not written.
+     * For tests and tools; the sink must have been started.
      *
      * @param event the event.
      * @return the JSON text, or null.
      */
     public String renderEvent(final EventFlyweight event)
     {
-        if (!isMapped(event.type()))
+        if (!writes(event))
         {
             return null;
         }
@@ -275,7 +356,8 @@ public final class EpcisJsonLdSink implements EventSink
 
     /**
      * @param type event type code.
-     * @return true if events of the type are written.
+     * @return true if events of the type are written by default (operations events: when their fields allow, see the
+     * class doc).
      */
     public static boolean isMapped(final int type)
     {
@@ -290,8 +372,75 @@ public final class EpcisJsonLdSink implements EventSink
             case EventType.PORTAL_OUT:
                 return true;
             default:
+                return isOps(type) && DEFAULT_OPS.getOrDefault(type, EpcisOpsMapping.SKIP).shape() != Shape.SKIP;
+        }
+    }
+
+    private static boolean isOps(final int type)
+    {
+        return type >= EventType.OPS_RECEIVED && type < 200;
+    }
+
+    /**
+     * @param event an event.
+     * @return true if this sink writes it.
+     */
+    public boolean writes(final EventFlyweight event)
+    {
+        final int type = event.type();
+        if (!isOps(type))
+        {
+            return isMapped(type);
+        }
+        final int as = opsTypeOf(event);
+        final EpcisOpsMapping mapping = as < 0 ? EpcisOpsMapping.SKIP : ctx.opsMapping(as);
+        final boolean hasEpc = event.epcHigh() != 0 || event.epcLow() != 0;
+        switch (mapping.shape())
+        {
+            case OBJECT:
+                return hasEpc;
+            case QUANTITY:
+                return event.epcHigh() != 0;
+            case AGGREGATION_ADD:
+            case AGGREGATION_DELETE:
+                return hasEpc && (event.dwellMs() != 0 || event.rssiCentiDbm() != 0);
+            case TRANSFORMATION_INPUT:
+            case TRANSFORMATION_OUTPUT:
+                return hasEpc && event.source() != 0;
+            case SENSOR:
+                return hasEpc ||
+                    (null != context.zoneName(opsZone(event)) && null != ctx.sensorMapping().reading(event));
+            default:
                 return false;
         }
+    }
+
+    /** The type whose mapping an operations event is written by: an issue by its reason; -1 if not written. */
+    private static int opsTypeOf(final EventFlyweight event)
+    {
+        final int type = event.type();
+        if (type != EventType.OPS_ISSUED)
+        {
+            return type;
+        }
+        switch (event.detail())
+        {
+            case MovementLedger.SHIP:
+                return EventType.OPS_SHIPPED;
+            case MovementLedger.CONSUME:
+                return event.source() != 0 ? EventType.OPS_CONSUMED : -1;
+            case MovementLedger.ISSUE:
+                return event.source() != 0 ? EventType.OPS_CONSUMED : EventType.OPS_ISSUED;
+            case MovementLedger.RETIRED:
+                return -1;
+            default:
+                return EventType.OPS_ISSUED;
+        }
+    }
+
+    private static int opsZone(final EventFlyweight event)
+    {
+        return event.toZone() >= 0 ? event.toZone() : event.fromZone();
     }
 
     private void beginDocument(final JsonWriter json)
@@ -328,6 +477,11 @@ public final class EpcisJsonLdSink implements EventSink
     private void appendEvent(final JsonWriter json, final EventFlyweight event, final boolean standalone)
     {
         final int type = event.type();
+        if (isOps(type))
+        {
+            appendOpsEvent(json, event, standalone);
+            return;
+        }
         final boolean departure = type == EventType.DISAPPEARED || type == EventType.RTLS_ZONE_EXIT ||
             type == EventType.PORTAL_OUT;
         final boolean arrival = type == EventType.APPEARED || type == EventType.MOVED ||
@@ -365,7 +519,7 @@ public final class EpcisJsonLdSink implements EventSink
             .member("eventTime", EVENT_TIME.format(Instant.ofEpochMilli(event.timestampMs())))
             .member("eventTimeZoneOffset", TIME_ZONE_OFFSET)
             .member("eventID", EpcisEventId.of(ctx.partitionId(), event.sequence()))
-            .name("epcList").beginArray().value(epcUri(event)).endArray()
+            .name("epcList").beginArray().value(epcUri(type, event.epcHigh(), event.epcLow())).endArray()
             .member("action", "OBSERVE")
             .member("bizStep", bizStep)
             .member("disposition", disposition)
@@ -413,23 +567,267 @@ public final class EpcisJsonLdSink implements EventSink
         return uri;
     }
 
-    private String epcUri(final EventFlyweight event)
+    private String epcUri(final int type, final long epcHigh, final int epcLow)
     {
-        final int type = event.type();
         if (type == EventType.RTLS_ZONE_ENTER || type == EventType.RTLS_ZONE_EXIT)
         {
-            return ctx.rtlsTagUriPrefix() + Long.toUnsignedString(event.epcHigh());
+            return ctx.rtlsTagUriPrefix() + Long.toUnsignedString(epcHigh);
         }
         final StringBuilder epc = this.epc;
         epc.setLength(0);
-        context.epcFormatter().append(event.epcHigh(), event.epcLow(), epc);
+        context.epcFormatter().append(epcHigh, epcLow, epc);
         if (epc.indexOf(":") > 0)
         {
             return epc.toString();
         }
         epc.setLength(0);
         epc.append("urn:epc:raw:96.x");
-        return EpcFormatter.appendHex(event.epcHigh(), event.epcLow(), epc).toString();
+        return EpcFormatter.appendHex(epcHigh, epcLow, epc).toString();
+    }
+
+    // ---------------------------------------------------------------- operations events
+
+    private void appendOpsEvent(final JsonWriter json, final EventFlyweight event, final boolean standalone)
+    {
+        final int type = event.type();
+        final int as = opsTypeOf(event);
+        final EpcisOpsMapping mapping = ctx.opsMapping(as);
+        final Shape shape = mapping.shape();
+        final int zoneId = opsZone(event);
+        final String zoneName = context.zoneName(zoneId);
+        final EpcisZone zone = null == zoneName ? EpcisZone.DEFAULTS : ctx.zone(zoneName);
+        final String location = null == zoneName ? null : zoneLocation(zoneId, zoneName, zone);
+        final String readPoint = null != zone.readPoint() && null != zoneName ? zone.readPoint() : location;
+        final boolean skuLevel = shape == Shape.QUANTITY || (shape == Shape.OBJECT && event.epcLow() == 0 &&
+            event.sku() >= 0 && context.skuKey(event.sku()) == event.epcHigh());
+        final String epcUri = skuLevel ? null : epcUri(type, event.epcHigh(), event.epcLow());
+        final String eventTime = EVENT_TIME.format(Instant.ofEpochMilli(event.timestampMs()));
+
+        json.beginObject();
+        if (standalone)
+        {
+            appendContext(json);
+        }
+        final String eventType = shape == Shape.AGGREGATION_ADD || shape == Shape.AGGREGATION_DELETE ?
+            "AggregationEvent" : (shape == Shape.TRANSFORMATION_INPUT || shape == Shape.TRANSFORMATION_OUTPUT ?
+            "TransformationEvent" : "ObjectEvent");
+        json.member("type", eventType)
+            .member("eventTime", eventTime)
+            .member("eventTimeZoneOffset", TIME_ZONE_OFFSET)
+            .member("eventID", EpcisEventId.of(ctx.partitionId(), event.sequence()));
+        switch (shape)
+        {
+            case AGGREGATION_ADD:
+            case AGGREGATION_DELETE:
+                json.member("parentID", epcUri(type, event.dwellMs(), event.rssiCentiDbm()))
+                    .name("childEPCs").beginArray().value(epcUri).endArray()
+                    .member("action", shape == Shape.AGGREGATION_ADD ? "ADD" : "DELETE");
+                break;
+            case TRANSFORMATION_INPUT:
+            case TRANSFORMATION_OUTPUT:
+                json.name(shape == Shape.TRANSFORMATION_INPUT ? "inputEPCList" : "outputEPCList")
+                    .beginArray().value(epcUri).endArray()
+                    .member("transformationID", transformationId(event.source()));
+                break;
+            case SENSOR:
+                if (event.epcHigh() != 0 || event.epcLow() != 0)
+                {
+                    json.name("epcList").beginArray().value(epcUri).endArray();
+                }
+                json.member("action", "OBSERVE");
+                break;
+            default:
+                if (skuLevel)
+                {
+                    json.name("quantityList").beginArray().beginObject()
+                        .member("epcClass", skuClass(event.epcHigh()));
+                    appendQuantity(json, mapping.quantity(), event);
+                    json.endObject().endArray();
+                }
+                else
+                {
+                    json.name("epcList").beginArray().value(epcUri).endArray();
+                }
+                json.member("action", "OBSERVE");
+                break;
+        }
+        json.member("bizStep", ctx.bizStep(as))
+            .member("disposition", ctx.disposition(as))
+            .idMember("readPoint", readPoint)
+            .idMember("bizLocation", mapping.departure() ? null : location);
+        final String bizTransactionType = mapping.bizTransactionType();
+        if (null != bizTransactionType && event.source() != 0)
+        {
+            json.name("bizTransactionList").beginArray().beginObject()
+                .member("type", bizTransactionType)
+                .member("bizTransaction",
+                    ctx.bizTransactionPrefix(bizTransactionType) + Integer.toUnsignedString(event.source()))
+                .endObject().endArray();
+        }
+        if (shape == Shape.SENSOR)
+        {
+            appendSensor(json, event, eventTime);
+        }
+        if (ctx.extensions())
+        {
+            json.member("inv:event", EventType.name(type))
+                .member("inv:sequence", event.sequence())
+                .member("inv:fromZone", context.zoneName(event.fromZone()))
+                .member("inv:toZone", context.zoneName(event.toZone()));
+            if (event.detail() != 0)
+            {
+                json.member("inv:detail", event.detail());
+            }
+            if (event.source() != 0)
+            {
+                json.member("inv:source", Integer.toUnsignedLong(event.source()));
+            }
+            if (event.dwellMs() != 0)
+            {
+                json.member("inv:dwellMs", event.dwellMs());
+            }
+            if (event.rssiCentiDbm() != 0)
+            {
+                json.member("inv:rssiCentiDbm", event.rssiCentiDbm());
+            }
+            if (skuLevel)
+            {
+                json.member("inv:skuKey", event.epcHigh());
+            }
+        }
+        json.endObject();
+    }
+
+    private static void appendQuantity(final JsonWriter json, final Quantity quantity, final EventFlyweight event)
+    {
+        final long dwell = event.dwellMs();
+        final long rssi = event.rssiCentiDbm();
+        switch (quantity)
+        {
+            case DWELL:
+                json.member("quantity", dwell);
+                break;
+            case RSSI:
+                json.member("quantity", rssi);
+                break;
+            case RSSI_MINUS_DWELL:
+                json.member("quantity", rssi - dwell);
+                break;
+            case RSSI_PLUS_DWELL:
+                json.member("quantity", rssi + dwell);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void appendSensor(final JsonWriter json, final EventFlyweight event, final String eventTime)
+    {
+        final EpcisSensorReading reading = ctx.sensorMapping().reading(event);
+        if (null == reading)
+        {
+            return;
+        }
+        final boolean start = event.type() == EventType.OPS_EXCURSION_START;
+        json.name("sensorElementList").beginArray().beginObject()
+            .name("sensorMetadata").beginObject();
+        if (!start && event.dwellMs() > 0 && event.dwellMs() <= event.timestampMs())
+        {
+            json.member("startTime", EVENT_TIME.format(Instant.ofEpochMilli(event.timestampMs() - event.dwellMs())))
+                .member("endTime", eventTime);
+        }
+        else
+        {
+            json.member("time", eventTime);
+        }
+        json.endObject().name("sensorReport").beginArray();
+        json.beginObject().member("type", reading.type()).name("value").value(reading.value())
+            .member("uom", reading.uom());
+        if (start)
+        {
+            json.member("exception", "ALARM_CONDITION");
+        }
+        json.endObject();
+        if (null != reading.limit() && ctx.extensions())
+        {
+            json.beginObject().member("type", reading.type()).name("value").value(reading.limit())
+                .member("uom", reading.uom()).name("inv:limit").value(true).endObject();
+        }
+        json.endArray().endObject().endArray();
+    }
+
+    private String transformationId(final int workOrder)
+    {
+        final String id = Integer.toUnsignedString(workOrder);
+        return null != ctx.transformationIdPrefix() ? ctx.transformationIdPrefix() + id :
+            "urn:uuid:" + EpcisEventId.nameUuidV5(EpcisEventId.NAMESPACE, ctx.partitionId() + "/work-order/" + id);
+    }
+
+    private String skuClass(final long skuKey)
+    {
+        if (ctx.gtinSkuKeys() && isGtin14(skuKey))
+        {
+            final String digits = Long.toString(skuKey);
+            return ctx.digitalLinkPrefix() + "0".repeat(14 - digits.length()) + digits;
+        }
+        return ctx.skuClassPrefix() + Long.toUnsignedString(skuKey);
+    }
+
+    /**
+     * @param value a number.
+     * @return true if it is a GTIN-14 (at most 14 digits, not 0) whose last digit is the GS1 mod-10 check digit.
+     */
+    static boolean isGtin14(final long value)
+    {
+        if (value <= 0 || value >= 100_000_000_000_000L)
+        {
+            return false;
+        }
+        long digits = value / 10;
+        int sum = 0;
+        int weight = 3;
+        while (digits > 0)
+        {
+            sum += (int)(digits % 10) * weight;
+            weight = 4 - weight;
+            digits /= 10;
+        }
+        return (10 - sum % 10) % 10 == value % 10;
+    }
+
+    private static Map<Integer, EpcisOpsMapping> defaultOpsMappings()
+    {
+        final Map<Integer, EpcisOpsMapping> m = new HashMap<>();
+        final EpcisOpsMapping item = EpcisOpsMapping.of(Shape.OBJECT, null);
+        final EpcisOpsMapping received = EpcisOpsMapping.of(Shape.OBJECT, "po");
+        m.put((int)EventType.OPS_RECEIVED, received);
+        m.put((int)EventType.OPS_UNEXPECTED_SKU, received);
+        m.put((int)EventType.OPS_WRONG_LOT, received);
+        m.put((int)EventType.OPS_RECEIPT_SHORT, new EpcisOpsMapping(Shape.QUANTITY, "po", Quantity.RSSI_MINUS_DWELL,
+            false));
+        m.put((int)EventType.OPS_RECEIPT_OVER, new EpcisOpsMapping(Shape.QUANTITY, "po", Quantity.RSSI_PLUS_DWELL,
+            false));
+        m.put((int)EventType.OPS_RECEIPT_LINE_COMPLETE, new EpcisOpsMapping(Shape.QUANTITY, "po", Quantity.DWELL,
+            false));
+        m.put((int)EventType.OPS_PUT_AWAY, item);
+        m.put((int)EventType.OPS_ISSUED, new EpcisOpsMapping(Shape.OBJECT, null, Quantity.NONE, true));
+        m.put((int)EventType.OPS_OPERATION_START, EpcisOpsMapping.of(Shape.OBJECT, "prodorder"));
+        m.put((int)EventType.OPS_OPERATION_COMPLETE, EpcisOpsMapping.of(Shape.OBJECT, "prodorder"));
+        m.put((int)EventType.OPS_CONSUMED, EpcisOpsMapping.of(Shape.TRANSFORMATION_INPUT, "prodorder"));
+        m.put((int)EventType.OPS_WORK_ORDER_COMPLETE, EpcisOpsMapping.of(Shape.TRANSFORMATION_OUTPUT, "prodorder"));
+        m.put((int)EventType.OPS_ITEM_COMPLETE, EpcisOpsMapping.of(Shape.TRANSFORMATION_OUTPUT, "prodorder"));
+        m.put((int)EventType.OPS_HOLD, item);
+        m.put((int)EventType.OPS_RELEASE, item);
+        m.put((int)EventType.OPS_PICKED, EpcisOpsMapping.of(Shape.OBJECT, "desadv"));
+        m.put((int)EventType.OPS_SHIPPED, new EpcisOpsMapping(Shape.OBJECT, "desadv", Quantity.NONE, true));
+        m.put((int)EventType.OPS_EXPIRED, item);
+        m.put((int)EventType.OPS_EXCURSION_START, EpcisOpsMapping.of(Shape.SENSOR, null));
+        m.put((int)EventType.OPS_EXCURSION_END, EpcisOpsMapping.of(Shape.SENSOR, null));
+        m.put((int)EventType.OPS_CYCLE_COUNT_COMPLETE, new EpcisOpsMapping(Shape.OBJECT, null, Quantity.DWELL, false));
+        m.put((int)EventType.OPS_COUNT_DISCREPANCY, item);
+        m.put((int)EventType.OPS_PACKED, EpcisOpsMapping.of(Shape.AGGREGATION_ADD, null));
+        m.put((int)EventType.OPS_UNPACKED, EpcisOpsMapping.of(Shape.AGGREGATION_DELETE, null));
+        return m;
     }
 
     /**
@@ -479,8 +877,15 @@ public final class EpcisJsonLdSink implements EventSink
         private final Map<Long, String> readPoints = new HashMap<>();
         private final Map<Integer, String> bizSteps = new HashMap<>();
         private final Map<Integer, String> dispositions = new HashMap<>();
+        private final Map<Integer, EpcisOpsMapping> opsMappings = new HashMap<>(DEFAULT_OPS);
+        private final Map<String, String> bizTransactionPrefixes = new HashMap<>();
+        private String skuClassPrefix = DEFAULT_SKU_CLASS_PREFIX;
+        private boolean gtinSkuKeys;
+        private String digitalLinkPrefix = DEFAULT_DIGITAL_LINK_PREFIX;
+        private String transformationIdPrefix;
+        private EpcisSensorMapping sensorMapping = EpcisSensorMapping.DEFAULT;
 
-        /** Defaults as in the mapping table of {@link EpcisJsonLdSink}. */
+        /** Defaults as in the mapping tables of {@link EpcisJsonLdSink}. */
         public Context()
         {
             bizSteps.put((int)EventType.APPEARED, "arriving");
@@ -492,6 +897,188 @@ public final class EpcisJsonLdSink implements EventSink
             dispositions.put((int)EventType.DISAPPEARED, "unknown");
             dispositions.put((int)EventType.PORTAL_IN, "in_progress");
             dispositions.put((int)EventType.PORTAL_OUT, "in_transit");
+            opsDefaults(EventType.OPS_RECEIVED, "receiving", "in_progress");
+            opsDefaults(EventType.OPS_UNEXPECTED_SKU, "receiving", "non_conformant");
+            opsDefaults(EventType.OPS_WRONG_LOT, "receiving", "non_conformant");
+            opsDefaults(EventType.OPS_RECEIPT_SHORT, "receiving", "mismatch_quantity");
+            opsDefaults(EventType.OPS_RECEIPT_OVER, "receiving", "mismatch_quantity");
+            opsDefaults(EventType.OPS_RECEIPT_LINE_COMPLETE, "receiving", "completeness_verified");
+            opsDefaults(EventType.OPS_PUT_AWAY, "storing", null);
+            opsDefaults(EventType.OPS_OPERATION_START, "assembling", "in_progress");
+            opsDefaults(EventType.OPS_OPERATION_COMPLETE, "assembling", "in_progress");
+            opsDefaults(EventType.OPS_CONSUMED, "assembling", null);
+            opsDefaults(EventType.OPS_WORK_ORDER_COMPLETE, "assembling", "active");
+            opsDefaults(EventType.OPS_ITEM_COMPLETE, "assembling", "active");
+            opsDefaults(EventType.OPS_HOLD, "holding", "non_conformant");
+            opsDefaults(EventType.OPS_RELEASE, "holding", "conformant");
+            opsDefaults(EventType.OPS_PICKED, "picking", "in_progress");
+            opsDefaults(EventType.OPS_SHIPPED, "shipping", "in_transit");
+            opsDefaults(EventType.OPS_EXPIRED, null, "expired");
+            opsDefaults(EventType.OPS_EXCURSION_START, "sensor_reporting", null);
+            opsDefaults(EventType.OPS_EXCURSION_END, "sensor_reporting", null);
+            opsDefaults(EventType.OPS_CYCLE_COUNT_COMPLETE, "cycle_counting", null);
+            opsDefaults(EventType.OPS_COUNT_DISCREPANCY, "cycle_counting", null);
+            opsDefaults(EventType.OPS_PACKED, "packing", null);
+            opsDefaults(EventType.OPS_UNPACKED, "unpacking", null);
+        }
+
+        private void opsDefaults(final int eventType, final String bizStep, final String disposition)
+        {
+            if (null != bizStep)
+            {
+                bizSteps.put(eventType, bizStep);
+            }
+            if (null != disposition)
+            {
+                dispositions.put(eventType, disposition);
+            }
+        }
+
+        /**
+         * @param eventType an operations event type ({@code EventType.OPS_*}, 130..199).
+         * @param mapping   how its events are written ({@link EpcisOpsMapping#SKIP}: not at all).
+         * @return this.
+         */
+        public Context opsMapping(final int eventType, final EpcisOpsMapping mapping)
+        {
+            opsMappings.put(eventType, mapping);
+            return this;
+        }
+
+        /**
+         * @param eventType an operations event type.
+         * @return how its events are written.
+         */
+        public EpcisOpsMapping opsMapping(final int eventType)
+        {
+            return opsMappings.getOrDefault(eventType, EpcisOpsMapping.SKIP);
+        }
+
+        /**
+         * @param type   business transaction type, e.g. {@code po}.
+         * @param prefix URI prefix of its ids; the document id in decimal follows, e.g.
+         *               {@code urn:epcglobal:cbv:bt:0614141000005:} (CBV: GLN of the party that issued the id).
+         * @return this.
+         */
+        public Context bizTransactionPrefix(final String type, final String prefix)
+        {
+            bizTransactionPrefixes.put(type, prefix);
+            return this;
+        }
+
+        /**
+         * Business transaction ids of every type as CBV {@code urn:epcglobal:cbv:bt:<gln>:<id>}.
+         *
+         * @param gln the 13-digit GLN of the party whose ids (POs, work orders, dispatch advices) these are.
+         * @return this.
+         */
+        public Context bizTransactionGln(final String gln)
+        {
+            if (null == gln || !gln.matches("[0-9]{13}"))
+            {
+                throw new IllegalArgumentException("gln must be 13 digits: " + gln);
+            }
+            for (final String type : CBV_BIZ_TRANSACTION_TYPES)
+            {
+                bizTransactionPrefixes.put(type, "urn:epcglobal:cbv:bt:" + gln + ":");
+            }
+            return this;
+        }
+
+        /**
+         * @param type business transaction type.
+         * @return the URI prefix of its ids (default
+         * {@value EpcisJsonLdSink#DEFAULT_BIZ_TRANSACTION_PREFIX}{@code <type>:}).
+         */
+        public String bizTransactionPrefix(final String type)
+        {
+            final String prefix = bizTransactionPrefixes.get(type);
+            return null != prefix ? prefix : DEFAULT_BIZ_TRANSACTION_PREFIX + type + ':';
+        }
+
+        /**
+         * @param prefix URI prefix of SKU classes whose key is no GTIN; the key in decimal follows.
+         * @return this.
+         */
+        public Context skuClassPrefix(final String prefix)
+        {
+            this.skuClassPrefix = prefix;
+            return this;
+        }
+
+        /** @return the SKU class URI prefix. */
+        public String skuClassPrefix()
+        {
+            return skuClassPrefix;
+        }
+
+        /**
+         * @param gtins true if SKU keys are GTIN-14 numbers (the rfid module's {@code GS1SkuResolver}): keys with a
+         *              valid check digit become GS1 Digital Link class URIs. Off by default: a host code can pass the
+         *              check digit by chance.
+         * @return this.
+         */
+        public Context gtinSkuKeys(final boolean gtins)
+        {
+            this.gtinSkuKeys = gtins;
+            return this;
+        }
+
+        /** @return true if SKU keys are taken as GTINs. */
+        public boolean gtinSkuKeys()
+        {
+            return gtinSkuKeys;
+        }
+
+        /**
+         * @param prefix GS1 Digital Link prefix of GTIN classes (default
+         *               {@value EpcisJsonLdSink#DEFAULT_DIGITAL_LINK_PREFIX}), the
+         *               14 digits follow.
+         * @return this.
+         */
+        public Context digitalLinkPrefix(final String prefix)
+        {
+            this.digitalLinkPrefix = prefix;
+            return this;
+        }
+
+        /** @return the GS1 Digital Link prefix. */
+        public String digitalLinkPrefix()
+        {
+            return digitalLinkPrefix;
+        }
+
+        /**
+         * @param prefix URI prefix of transformation ids, the work order id in decimal follows; null (default) for
+         *               {@code urn:uuid:} + the version-5 UUID of {@code <partitionId>/work-order/<id>}.
+         * @return this.
+         */
+        public Context transformationIdPrefix(final String prefix)
+        {
+            this.transformationIdPrefix = prefix;
+            return this;
+        }
+
+        /** @return the transformation id prefix, or null. */
+        public String transformationIdPrefix()
+        {
+            return transformationIdPrefix;
+        }
+
+        /**
+         * @param mapping reads the sensor reading of excursion events (default {@link EpcisSensorMapping#DEFAULT}).
+         * @return this.
+         */
+        public Context sensorMapping(final EpcisSensorMapping mapping)
+        {
+            this.sensorMapping = mapping;
+            return this;
+        }
+
+        /** @return the sensor mapping. */
+        public EpcisSensorMapping sensorMapping()
+        {
+            return sensorMapping;
         }
 
         /**
@@ -785,6 +1372,34 @@ public final class EpcisJsonLdSink implements EventSink
             {
                 checkVocabulary("disposition(" + e.getKey() + ")", e.getValue(), CBV_DISPOSITIONS);
             }
+            for (final Map.Entry<Integer, EpcisOpsMapping> e : opsMappings.entrySet())
+            {
+                final String field = "opsMapping(" + e.getKey() + ")";
+                if (!isOps(e.getKey()))
+                {
+                    throw new IllegalArgumentException(field + ": not an operations event type (130..199)");
+                }
+                requireNonNull(field, e.getValue());
+                final String type = e.getValue().bizTransactionType();
+                checkVocabulary(field + ".bizTransactionType", type, CBV_BIZ_TRANSACTION_TYPES);
+                if (null != type && !CBV_BIZ_TRANSACTION_TYPES.contains(type) &&
+                    !bizTransactionPrefixes.containsKey(type))
+                {
+                    throw new IllegalArgumentException(field + ".bizTransactionType '" + type +
+                        "' needs a bizTransactionPrefix");
+                }
+            }
+            for (final Map.Entry<String, String> e : bizTransactionPrefixes.entrySet())
+            {
+                requireUri("bizTransactionPrefix(" + e.getKey() + ")", e.getValue() + "0");
+            }
+            requireUri("skuClassPrefix", skuClassPrefix + "0");
+            requireUri("digitalLinkPrefix", digitalLinkPrefix + "0");
+            if (null != transformationIdPrefix)
+            {
+                requireUri("transformationIdPrefix", transformationIdPrefix + "0");
+            }
+            requireNonNull("sensorMapping", sensorMapping);
             return this;
         }
 

@@ -1,10 +1,10 @@
 package dev.inventory.core.epcis;
 
 /**
- * A minimal JSON writer appending to a {@link StringBuilder}: objects, arrays, names, strings and integers, with the
- * commas placed for the caller. Strings are escaped per RFC 8259 (quote, backslash and control characters; other
- * characters, non-ASCII included, are written as they are, the output being UTF-8). Nesting is limited to
- * {@value #MAX_DEPTH} levels. Instances are NOT threadsafe.
+ * A minimal JSON writer appending to a {@link StringBuilder}: objects, arrays, names, strings, integers, decimals and
+ * booleans, with the commas placed for the caller. Strings are escaped per RFC 8259 (quote, backslash and control
+ * characters; other characters, non-ASCII included, are written as they are, the output being UTF-8). Nesting is
+ * limited to {@value #MAX_DEPTH} levels. Instances are NOT threadsafe.
  */
 final class JsonWriter
 {
@@ -94,6 +94,21 @@ final class JsonWriter
     }
 
     JsonWriter value(final long value)
+    {
+        beforeValue();
+        sb.append(value);
+        return this;
+    }
+
+    /** Write a decimal number exactly as its plain digits (no exponent). */
+    JsonWriter value(final java.math.BigDecimal value)
+    {
+        beforeValue();
+        sb.append(value.toPlainString());
+        return this;
+    }
+
+    JsonWriter value(final boolean value)
     {
         beforeValue();
         sb.append(value);

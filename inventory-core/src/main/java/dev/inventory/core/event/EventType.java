@@ -177,11 +177,11 @@ public final class EventType
      */
     public static final short OPS_COUNT_SUGGESTED = 183;
     // containers (ContainerRules) 190..199
-    /** ops/containers: an item was packed into a container. */
+    /** ops/containers: an item was packed into a container (dwell / rssi = container EPC high / low bits). */
     public static final short OPS_PACKED = 190;
-    /** ops/containers: an item was unpacked from a container. */
+    /** ops/containers: an item was unpacked from a container (detail = cause; dwell / rssi = container EPC). */
     public static final short OPS_UNPACKED = 191;
-    /** ops/containers: a container moved and carried its contents. */
+    /** ops/containers: a container moved and carried its contents (dwell = carried, rssi = found apart). */
     public static final short OPS_CONTAINER_MOVED = 192;
 
     private EventType()

@@ -77,7 +77,7 @@ public final class OperationsExtension implements RecordExtension
     private static final byte OUT_OF_STOCK = 2;
     private static final int UNRESOLVED_SKU = Integer.MIN_VALUE;
     private static final int SNAPSHOT_MAGIC = 0x494E564F; // "INVO"
-    private static final int SNAPSHOT_VERSION = 2;
+    private static final int SNAPSHOT_VERSION = 3;
     private static final OpsListener[] NO_LISTENERS = new OpsListener[0];
 
     /**
@@ -195,6 +195,7 @@ public final class OperationsExtension implements RecordExtension
     private final boolean[] tHeld;
     private final int[] tLine;
     private final int[] tPending;
+    private final int[] tCarriedFrom; // see carry(): the core's zone of an item counted elsewhere without a read
 
     // per zone
     private final byte[] zRole = new byte[ZoneDirectory.MAX_ZONES];
@@ -267,6 +268,8 @@ public final class OperationsExtension implements RecordExtension
         tHeld = new boolean[n];
         tLine = new int[n];
         tPending = new int[n];
+        tCarriedFrom = new int[n];
+        java.util.Arrays.fill(tCarriedFrom, NO_ZONE);
         skuIndex = new LongIntHashMap(context.maxSkus);
         skuKeys = new long[context.maxSkus];
         lotIndex = new LongIntHashMap(context.maxLots);
@@ -373,7 +376,7 @@ public final class OperationsExtension implements RecordExtension
                 stock(tSku[tag], tLot[tag], counted, 1, tHeld[tag] ? 1 : 0, nowMs, pipeline);
             }
         }
-        final int zone = ledger.zone(tag);
+        final int zone = detectedZone(tag, ledger.zone(tag), counted);
         if (zone == NO_ZONE)
         {
             return;
@@ -391,7 +394,7 @@ public final class OperationsExtension implements RecordExtension
             }
             return;
         }
-        onZoneChange(tag, counted, zone, held, nowMs, pipeline);
+        onZoneChange(tag, counted, zone, held, 0, 0, nowMs, pipeline);
     }
 
     private void track(final int tag, final long epcHigh, final int epcLow)
@@ -407,6 +410,7 @@ public final class OperationsExtension implements RecordExtension
         tHeld[tag] = false;
         tLine[tag] = LINE_NONE;
         tPending[tag] = NO_ZONE;
+        tCarriedFrom[tag] = NO_ZONE;
     }
 
     private void resolve(final int tag, final int ledgerSku, final long lotId, final Ledger ledger)
@@ -419,7 +423,14 @@ public final class OperationsExtension implements RecordExtension
     }
 
     private void onZoneChange(
-        final int tag, final int from, final int to, final boolean held, final long nowMs, final Pipeline pipeline)
+        final int tag,
+        final int from,
+        final int to,
+        final boolean held,
+        final long movementId,
+        final int movementReason,
+        final long nowMs,
+        final Pipeline pipeline)
     {
         final int role = zRole[to];
         int line = LINE_NONE;
@@ -430,7 +441,11 @@ public final class OperationsExtension implements RecordExtension
             line = matchLine(tSku[tag]);
         }
         final int reason;
-        if (from == NO_ZONE)
+        if (movementReason > 0)
+        {
+            reason = movementReason;
+        }
+        else if (from == NO_ZONE)
         {
             reason = line >= 0 ? MovementLedger.RECEIPT : MovementLedger.FOUND;
         }
@@ -438,7 +453,7 @@ public final class OperationsExtension implements RecordExtension
         {
             reason = role == ZoneRole.STORAGE ? MovementLedger.PUT_AWAY : MovementLedger.TRANSFER;
         }
-        final long id = movements.nextMovementId();
+        final long id = movementId > 0 ? movementId : movements.nextMovementId();
         final int sku = tSku[tag];
         final long skuKey = sku >= 0 ? skuKeys[sku] : 0;
         if (from != NO_ZONE)
@@ -534,6 +549,90 @@ public final class OperationsExtension implements RecordExtension
         }
         countOut(tag, from, nowMs, pipeline);
         tState[tag] = ISSUED;
+    }
+
+    // ---------------------------------------------------------------- hook for ContainerRules: count without a read
+
+    /**
+     * Count an item into a zone without a read of it: for {@code ContainerRules}, when the container the item is
+     * packed in is counted there, or the item is packed into a container counted there. Does what a read of the
+     * item in that zone would do: a movement (an out and an in row, or only an in row when the item was not counted
+     * yet; reason as a read would give unless {@code reason} is set), receiving, put-away, balances, occupancy,
+     * events and the listeners' {@link OpsListener#onItemMoved}. An item not tracked yet is tracked first, with the
+     * SKU and lot of the core ledger.
+     * <p>
+     * The core ledger keeps the item's zone as last detected. This extension remembers that zone, and a read of
+     * the item after which the core still has it there does not move the count back; once the core decides another
+     * zone for the item, its reads count it as usual (the remembered zone is forgotten).
+     *
+     * @param tag        tag handle, live in the core's tag table.
+     * @param toZone     zone to count the item in.
+     * @param movementId movement id of the rows (e.g. the container's, so both are one movement), or 0 for a new one.
+     * @param reason     {@link MovementLedger} reason of the rows, or 0 for the one a read would give.
+     * @param nowMs      record time.
+     * @param pipeline   the pipeline.
+     * @return false, with nothing done, if the zone or reason is out of range, the item is already counted there,
+     * was issued, has ledger status consumed / shipped, or its handle is not live or beyond the tag capacity.
+     */
+    public boolean carry(
+        final int tag,
+        final int toZone,
+        final long movementId,
+        final int reason,
+        final long nowMs,
+        final Pipeline pipeline)
+    {
+        final TagTable tags = pipeline.tags();
+        if (tag < 0 || tag >= tState.length || !isZone(toZone) || reason < 0 || reason > MovementLedger.MAX_REASON ||
+            !tags.isLive(tag))
+        {
+            return false;
+        }
+        final Ledger ledger = pipeline.ledger();
+        final int status = ledger.status(tag);
+        if (status == Ledger.STATUS_CONSUMED || status == Ledger.STATUS_SHIPPED)
+        {
+            return false;
+        }
+        final long epcHigh = tags.epcHigh(tag);
+        final int epcLow = tags.epcLow(tag);
+        if (tState[tag] == UNTRACKED || tEpcHigh[tag] != epcHigh || tEpcLow[tag] != epcLow)
+        {
+            if (tState[tag] == TRACKED && tZone[tag] != NO_ZONE)
+            {
+                issueCounted(tag, MovementLedger.RETIRED, nowMs, pipeline); // handle reused after RETIRE_TAG
+            }
+            track(tag, epcHigh, epcLow);
+        }
+        if (tState[tag] != TRACKED || tZone[tag] == toZone)
+        {
+            return false;
+        }
+        if (tLedgerSku[tag] == UNRESOLVED_SKU)
+        {
+            resolve(tag, ledger.sku(tag), ledger.lot(tag), ledger);
+        }
+        final int detected = ledger.zone(tag);
+        tCarriedFrom[tag] = detected == toZone ? NO_ZONE : detected;
+        final boolean held = status == Ledger.STATUS_HOLD || zRole[toZone] == ZoneRole.QUALITY_HOLD;
+        onZoneChange(tag, tZone[tag], toZone, held, movementId, reason, nowMs, pipeline);
+        return true;
+    }
+
+    /** The zone a read counts an item in: its core zone, unless that is still the one it had when carried. */
+    private int detectedZone(final int tag, final int coreZone, final int counted)
+    {
+        final int carriedFrom = tCarriedFrom[tag];
+        if (carriedFrom == NO_ZONE)
+        {
+            return coreZone;
+        }
+        if (coreZone == carriedFrom)
+        {
+            return counted;
+        }
+        tCarriedFrom[tag] = NO_ZONE;
+        return coreZone;
     }
 
     // ---------------------------------------------------------------- receiving
@@ -1425,6 +1524,7 @@ public final class OperationsExtension implements RecordExtension
             out.writeBoolean(tHeld[t]);
             out.writeInt(tLine[t]);
             out.writeInt(tPending[t]);
+            out.writeInt(tCarriedFrom[t]);
         }
         int zones = 0;
         for (int z = 0; z < ZoneDirectory.MAX_ZONES; z++)
@@ -1525,6 +1625,7 @@ public final class OperationsExtension implements RecordExtension
             tHeld[t] = in.readBoolean();
             tLine[t] = in.readInt();
             tPending[t] = in.readInt();
+            tCarriedFrom[t] = in.readInt();
         }
         final int zones = in.readInt();
         for (int i = 0; i < zones; i++)

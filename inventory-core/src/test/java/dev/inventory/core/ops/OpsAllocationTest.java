@@ -80,6 +80,7 @@ class OpsAllocationTest
             new LotRules.Context().tagCapacity(1 << 17),
             new ShippingRules.Context().tagCapacity(1 << 17),
             new AccuracyRules.Context().tagCapacity(1 << 17),
+            new ContainerRules.Context().tagCapacity(1 << 17),
             new WipRules.Context().tagCapacity(1 << 17));
         final OperationsExtension ops = operations.base();
         final long[] events = new long[2];
@@ -142,6 +143,7 @@ class OpsAllocationTest
         assertThat(operations.shipping().droppedRows()).isZero();
         assertThat(operations.accuracy().droppedRows()).isZero();
         assertThat(operations.wip().droppedRows()).isZero();
+        assertThat(operations.containers().droppedRows()).isZero();
         assertThat(counters.get(Counters.COMMANDS)).as("every set-up command handled").isEqualTo(8 + 5L * SKUS);
         assertThat(counters.get(Counters.READS)).isEqualTo(4L * READS);
     }

@@ -122,7 +122,10 @@ public class PipelineBenchmark
         }
     }
 
-    /** Our engine with the operations rules on (movement ledger, balances, put-away, reorder). */
+    /**
+     * Our engine with the whole operations module on ({@code Operations}: movement ledger, balances, put-away,
+     * reorder, lots, hold and shipping, accuracy, containers, work in progress), reorder points and FEFO rotation set.
+     */
     @State(Scope.Benchmark)
     public static class RulesState extends EngineState
     {
@@ -134,12 +137,11 @@ public class PipelineBenchmark
         {
             stream = ReadStream.of(tagCount);
             final int tagCapacity = Math.max(1 << 18, Integer.highestOneBit(tagCount) << 1);
-            final dev.inventory.core.ops.OperationsExtension ops = new dev.inventory.core.ops.OperationsExtension(
-                new dev.inventory.core.ops.OperationsExtension.Context().tagCapacity(tagCapacity).conclude());
+            final dev.inventory.core.ops.Operations ops = new dev.inventory.core.ops.Operations(tagCapacity);
             engine = new InventoryEngine(BenchConfigs.zonedBuilder(tagCount)
                 .ringCapacity(RING_CAPACITY)
                 .skuResolver((epcHigh, epcLow) -> 1 + ((epcLow >>> 8) & 63)) // 64 SKUs
-                .recordExtension(ops)
+                .recordExtension(ops.extension())
                 .sink(sink)
                 .build()).start();
             publisher = engine.publisher();
@@ -154,7 +156,9 @@ public class PipelineBenchmark
             {
                 command(dev.inventory.core.ops.OpsCommands.REORDER_POINT, sku, 1, tagCount / 64 / ReadStream.ZONES);
             }
-            published += ReadStream.ZONES + 64;
+            command(dev.inventory.core.ops.LotRules.ROTATION, 0, dev.inventory.core.ops.LotRules.POLICY_FEFO,
+                dev.inventory.core.ops.LotRules.SCOPE_SITE);
+            published += ReadStream.ZONES + 64 + 1;
         }
 
         private void command(final int code, final long arg2, final long arg3, final long arg4)

@@ -14,10 +14,11 @@ import picocli.CommandLine.Spec;
 
 import dev.inventory.core.config.EngineConfig;
 import dev.inventory.core.counter.Counters;
-import dev.inventory.core.ops.OperationsExtension;
-import dev.inventory.core.ops.OpsCommands;
-import dev.inventory.core.ops.ZoneRole;
 import dev.inventory.core.engine.InventoryEngine;
+import dev.inventory.core.ops.Operations;
+import dev.inventory.core.ops.OpsCommands;
+import dev.inventory.core.ops.ShippingCommands;
+import dev.inventory.core.ops.ZoneRole;
 import dev.inventory.core.query.LedgerQueries;
 import dev.inventory.examples.demo.PlantLayout;
 import dev.inventory.examples.demo.PlantSimulator;
@@ -62,9 +63,7 @@ final class DemoCommand implements Callable<Integer>
         }
         final RecentMovesSink moves = new RecentMovesSink(5);
         final RecentOpsSink opsEvents = new RecentOpsSink(4);
-        final OperationsExtension operations = new OperationsExtension(new OperationsExtension.Context()
-            .tagCapacity(1 << 18)
-            .conclude());
+        final Operations operations = new Operations(1 << 18);
         final EngineConfig config = PlantLayout.define(EngineConfig.builder())
             .presenceTimeoutMs(4_000)
             .missingRetentionMs(60_000) // shipped items leave the ledger a minute after they were last seen
@@ -72,7 +71,7 @@ final class DemoCommand implements Callable<Integer>
             .skuResolver(GS1SkuResolver.INSTANCE)
             .sink(moves)
             .sink(opsEvents)
-            .recordExtension(operations)
+            .recordExtension(operations.extension())
             .build();
         final List<String> zones = PlantLayout.zoneNames();
         out.printf("inventory demo: %,d tagged items, %d simulator threads, %d zones, %d s%n",
@@ -82,6 +81,7 @@ final class DemoCommand implements Callable<Integer>
             PlantSimulator simulator = new PlantSimulator(engine.publisher(), tags, threads, 200))
         {
             defineZoneRoles(engine, zones, tags);
+            authorizeShipping(engine, simulator.productSkuKeys(GS1SkuResolver.INSTANCE));
             simulator.start();
             final Counters counters = engine.counters();
             long lastReads = 0;
@@ -131,6 +131,23 @@ final class DemoCommand implements Callable<Integer>
             while (engine.publisher().tryPublishCommand(0, OpsCommands.ZONE, 0, 0, z, role, capacity, nowMs) < 0)
             {
                 Thread.onSpinWait(); // the ring is empty at start: this does not spin for long
+            }
+        }
+    }
+
+    /**
+     * The demo's shipping dock works on standing transfer orders: every product may leave (otherwise each item
+     * reaching the dock would be an unauthorized exit, which is what the rule reports for unknown goods).
+     */
+    private static void authorizeShipping(final InventoryEngine engine, final long[] skuKeys)
+    {
+        final long nowMs = System.currentTimeMillis();
+        for (final long skuKey : skuKeys)
+        {
+            while (engine.publisher().tryPublishCommand(
+                0, ShippingCommands.EXIT_AUTHORIZE, 0, 0, skuKey, -1, 1, nowMs) < 0)
+            {
+                Thread.onSpinWait();
             }
         }
     }

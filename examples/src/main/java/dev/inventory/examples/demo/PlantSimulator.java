@@ -74,6 +74,20 @@ public final class PlantSimulator implements AutoCloseable
         }
     }
 
+    /**
+     * @param resolver SKU resolver of the engine.
+     * @return the SKU key of every product the simulator tags, as the resolver derives it from the EPC.
+     */
+    public long[] productSkuKeys(final dev.inventory.core.spi.SkuResolver resolver)
+    {
+        final long[] keys = new long[productHigh.length];
+        for (int i = 0; i < keys.length; i++)
+        {
+            keys[i] = resolver.skuKey(productHigh[i], 0); // serial 0: the low 32 bits are all serial
+        }
+        return keys;
+    }
+
     /** Start the simulator threads. */
     public synchronized void start()
     {

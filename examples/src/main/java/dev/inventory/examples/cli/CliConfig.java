@@ -115,6 +115,10 @@ final class CliConfig
      * epcis.zone.dock.bizLocation = urn:epc:id:sgln:0614141.00777.0
      * epcis.zone.dock.readPoint = urn:epc:id:sgln:0614141.00777.1
      * epcis.extensions = true                                    # inv: extension fields
+     * epcis.bizTransactionGln = 0614141000005                    # bizTransaction ids urn:epcglobal:cbv:bt:GLN:id
+     * epcis.bizTransaction.po = urn:example:po:                  # or a prefix per type (po, prodorder, desadv)
+     * epcis.gtinSkuKeys = true                                   # SKU keys are GTINs: quantity classes as GS1 links
+     * epcis.skuClassPrefix = urn:example:sku:                    # else epcClass = prefix + SKU key
      * </pre>
      *
      * @param configFile properties file, or null for the defaults.
@@ -145,6 +149,22 @@ final class CliConfig
             else if (name.equals("extensions"))
             {
                 ctx.extensions(Boolean.parseBoolean(value));
+            }
+            else if (name.equals("bizTransactionGln"))
+            {
+                ctx.bizTransactionGln(value);
+            }
+            else if (name.startsWith("bizTransaction.") && name.length() > "bizTransaction.".length())
+            {
+                ctx.bizTransactionPrefix(name.substring("bizTransaction.".length()), value);
+            }
+            else if (name.equals("gtinSkuKeys"))
+            {
+                ctx.gtinSkuKeys(Boolean.parseBoolean(value));
+            }
+            else if (name.equals("skuClassPrefix"))
+            {
+                ctx.skuClassPrefix(value);
             }
             else if (name.startsWith("zone.") && name.lastIndexOf('.') > "zone.".length())
             {

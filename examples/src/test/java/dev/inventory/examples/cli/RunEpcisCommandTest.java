@@ -66,6 +66,53 @@ class RunEpcisCommandTest
     }
 
     @Test
+    void shouldWriteOperationsEventsWithBusinessTransactionsWhenCommandsDriveTheRules() throws IOException
+    {
+        final Path reads = writeReads(); // EPC_A: dock, then shelf; EPC_B: dock only
+        final Path commands = write("ops.csv", "ts_ms,command,epc,args\n" +
+            T0_MS + ",OPS_ZONE,0000,0,1,0\n" +                         // dock receives
+            T0_MS + ",OPS_ZONE,0000,1,2,0\n" +                         // shelf stores
+            T0_MS + ",OPS_RECEIPT_OPEN,0000,4500017,1\n" +
+            T0_MS + ",OPS_RECEIPT_LINE,0000,4500017,614141812345,3\n" +
+            T0_MS + ",ASSIGN_TAG," + EPC_A + ",614141812345\n" +
+            T0_MS + ",ASSIGN_TAG," + EPC_B + ",614141812345\n" +
+            (T0_MS + 3_900) + ",OPS_RECEIPT_CLOSE,0000,4500017\n");
+        final Path config = write("plant.properties", "zones.dock = 1:1\nzones.shelf = 1:2\ndedup.windowMs = 0\n" +
+            "epcis.partition = plant-7\nepcis.bizTransactionGln = 0614141000005\n");
+        final Path first = dir.resolve("ops.jsonld");
+
+        final CliTestSupport one = CliTestSupport.run("run", "-i", reads.toString(), "--commands",
+            commands.toString(), "-c", config.toString(), "--epcis", first.toString());
+
+        assertThat(one.exitCode).as(one.err()).isEqualTo(InventoryCli.EXIT_OK);
+        assertThat(one.err()).contains("commands: 7 malformed: 0").doesNotContain("bad_command");
+        final String document = Files.readString(first);
+        // both items received against the PO at the dock, one put away to the shelf, the line closed short by 1
+        assertThat(document)
+            .contains("\"bizStep\":\"receiving\"")
+            .contains("{\"type\":\"po\",\"bizTransaction\":\"urn:epcglobal:cbv:bt:0614141000005:4500017\"}")
+            .contains("\"bizStep\":\"storing\"")
+            .contains("\"disposition\":\"mismatch_quantity\"");
+        assertThat(countOf(document, "\"inv:event\":\"received\"")).isEqualTo(2);
+        assertThat(countOf(document, "\"inv:event\":\"put_away\"")).isEqualTo(1);
+        assertThat(countOf(document, "\"inv:event\":\"receipt_short\"")).isEqualTo(1);
+        final CliTestSupport two = CliTestSupport.run("run", "-i", reads.toString(), "--commands",
+            commands.toString(), "-c", config.toString(), "--epcis", dir.resolve("again.jsonld").toString());
+        assertThat(eventIds(Files.readString(dir.resolve("again.jsonld")))).isEqualTo(eventIds(document));
+        assertThat(two.out()).isEqualTo(one.out());
+    }
+
+    private static int countOf(final String text, final String part)
+    {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1))
+        {
+            count++;
+        }
+        return count;
+    }
+
+    @Test
     void shouldWriteOneDocumentPerLineWhenEpcisLines() throws IOException
     {
         final Path reads = writeReads();

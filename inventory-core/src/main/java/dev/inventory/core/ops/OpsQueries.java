@@ -9,7 +9,9 @@ import dev.inventory.core.ledger.Ledger;
 /**
  * Operations queries from any thread: each answer is computed on the engine thread between records
  * ({@link InventoryEngine#query}), so it is consistent within itself, and handed back as an immutable copy. Ingest is
- * never blocked: publishers keep publishing into the ring while a query runs. Threadsafe.
+ * never blocked: publishers keep publishing into the ring while a query runs. Built on an {@link Operations} module,
+ * it also answers the rules' questions (WIP per station, work orders, items on hold, lots nearing expiry); built on
+ * a bare {@link OperationsExtension}, those answer {@link IllegalStateException}. Threadsafe.
  */
 public final class OpsQueries
 {
@@ -83,8 +85,74 @@ public final class OpsQueries
     {
     }
 
+    /**
+     * Work in progress at a WIP station.
+     *
+     * @param zone            station zone id.
+     * @param zoneName        zone name.
+     * @param wip             work-order units inside the station.
+     * @param queue           units waiting for it (left their previous operation, not yet entered).
+     * @param queueItemMs     the queue as count x waiting time, item-ms.
+     * @param bottleneck      true while the queue is above the station's threshold.
+     * @param averageQueueMs  mean queue time of the operations started there.
+     * @param averageProcessMs mean process time of the operations completed there.
+     */
+    public record StationWip(
+        int zone,
+        String zoneName,
+        int wip,
+        int queue,
+        long queueItemMs,
+        boolean bottleneck,
+        long averageQueueMs,
+        long averageProcessMs)
+    {
+    }
+
+    /**
+     * A work order's progress.
+     *
+     * @param workOrderId   work order id.
+     * @param status        {@code WipRules.STATUS_*}.
+     * @param operations    operations in its routing.
+     * @param units         units assigned.
+     * @param unitsComplete units finished.
+     * @param leadTimeMs    first operation start to completion (so far, if running), 0 if not started.
+     */
+    public record WorkOrder(long workOrderId, int status, int operations, int units, int unitsComplete, long leadTimeMs)
+    {
+    }
+
+    /**
+     * An item on quality hold.
+     *
+     * @param epcHigh EPC bits 95..32.
+     * @param epcLow  EPC bits 31..0.
+     * @param skuKey  SKU key, 0 if none.
+     * @param lotId   lot id, 0 if none.
+     * @param zone    zone name it is counted in, or null.
+     * @param causes  hold causes, a bit mask (see {@code ShippingRules#holdCauses}).
+     */
+    public record HeldItem(long epcHigh, int epcLow, long skuKey, long lotId, String zone, int causes)
+    {
+    }
+
+    /**
+     * A lot in stock with its expiry.
+     *
+     * @param skuKey   SKU key.
+     * @param lotId    lot id.
+     * @param expiryMs expiry, epoch ms.
+     * @param onHand   items on hand.
+     * @param status   {@code LotRules.STATUS_OK / STATUS_APPROACHING / STATUS_EXPIRED}.
+     */
+    public record LotExpiry(long skuKey, long lotId, long expiryMs, int onHand, int status)
+    {
+    }
+
     private final InventoryEngine engine;
     private final OperationsExtension ops;
+    private final Operations module;
 
     /**
      * @param engine the engine the extension is installed in.
@@ -98,6 +166,106 @@ public final class OpsQueries
         }
         this.engine = engine;
         this.ops = ops;
+        this.module = null;
+    }
+
+    /**
+     * @param engine the engine the module is installed in.
+     * @param module the operations module.
+     */
+    public OpsQueries(final InventoryEngine engine, final Operations module)
+    {
+        if (null == engine || null == module)
+        {
+            throw new IllegalArgumentException("engine and module must not be null");
+        }
+        this.engine = engine;
+        this.ops = module.base();
+        this.module = module;
+    }
+
+    private Operations module()
+    {
+        if (null == module)
+        {
+            throw new IllegalStateException("built on a bare OperationsExtension: no rules to ask");
+        }
+        return module;
+    }
+
+    /** @return work in progress at every WIP station (zone role {@link ZoneRole#WIP_STATION}). */
+    public CompletableFuture<List<StationWip>> wipPerStation()
+    {
+        final WipRules wip = module().wip();
+        return engine.query(p ->
+        {
+            final java.util.ArrayList<StationWip> stations = new java.util.ArrayList<>();
+            for (int zone = 0; zone < p.zones().zoneCount(); zone++)
+            {
+                if (ops.role(zone) == ZoneRole.WIP_STATION)
+                {
+                    stations.add(new StationWip(zone, p.zones().zoneName(zone), wip.wip(zone), wip.queueCount(zone),
+                        wip.queueItemMs(zone), wip.isBottleneck(zone), wip.averageQueueMs(zone),
+                        wip.averageProcessMs(zone)));
+                }
+            }
+            return List.copyOf(stations);
+        });
+    }
+
+    /**
+     * @param workOrderId work order id.
+     * @return its progress, or null if unknown.
+     */
+    public CompletableFuture<WorkOrder> workOrder(final long workOrderId)
+    {
+        final WipRules wip = module().wip();
+        return engine.query(p ->
+        {
+            final int status = wip.status(workOrderId);
+            return status == WipRules.STATUS_UNKNOWN ? null : new WorkOrder(workOrderId, status,
+                wip.operations(workOrderId), wip.units(workOrderId), wip.unitsComplete(workOrderId),
+                wip.leadTimeMs(workOrderId));
+        });
+    }
+
+    /**
+     * @param limit most items answered.
+     * @return items on quality hold, in handle order.
+     */
+    public CompletableFuture<List<HeldItem>> itemsOnHold(final int limit)
+    {
+        final ShippingRules shipping = module().shipping();
+        return engine.query(p ->
+        {
+            final int[] tags = new int[Math.max(0, limit)];
+            final int n = shipping.heldItems(tags);
+            final HeldItem[] items = new HeldItem[n];
+            for (int i = 0; i < n; i++)
+            {
+                final int tag = tags[i];
+                final int zone = ops.zoneOf(tag);
+                items[i] = new HeldItem(ops.epcHighOf(tag), ops.epcLowOf(tag), ops.skuKeyOf(tag), ops.lotIdOf(tag),
+                    zone == Ledger.NO_ZONE ? null : p.zones().zoneName(zone), shipping.holdCauses(tag));
+            }
+            return List.of(items);
+        });
+    }
+
+    /**
+     * @param horizonMs how far ahead of engine time to look.
+     * @return lots in stock that expire within the horizon (or have expired), as the lot rules rank them.
+     */
+    public CompletableFuture<List<LotExpiry>> lotsNearingExpiry(final long horizonMs)
+    {
+        final LotRules lots = module().lots();
+        return engine.query(p ->
+        {
+            final java.util.ArrayList<LotExpiry> found = new java.util.ArrayList<>();
+            lots.lotsNearingExpiry(horizonMs, (skuKey, lotId, expiryMs, onHand, status) ->
+                found.add(new LotExpiry(skuKey, lotId, expiryMs, onHand, status)));
+            return List.copyOf(found);
+        });
     }
 
     /**

@@ -105,6 +105,78 @@ class OpsQueriesTest
             "0>1:" + MovementLedger.PUT_AWAY + ":" + SKU);
     }
 
+    @Test
+    void shouldAnswerWipHoldsAndExpiryFromTheRulesWhileRunning() throws Exception
+    {
+        final Operations operations = new Operations(1024);
+        final EngineConfig config = EngineConfig.builder()
+            .tagCapacity(1024)
+            .zone("store", 1, 1)
+            .zone("station", 1, 2)
+            .clockTickIntervalMs(0)
+            .presenceTimeoutMs(3_600_000)
+            .recordExtension(operations.extension())
+            .build();
+        final long day = 86_400_000L;
+        final long unitHigh = 0x3034257BF7194E41L;
+        try (InventoryEngine engine = new InventoryEngine(config).start())
+        {
+            final OpsQueries queries = new OpsQueries(engine, operations);
+            final Publisher publisher = engine.publisher();
+            long t = T0_MS;
+            command(publisher, OpsCommands.ZONE, 0, ZoneRole.STORAGE, 0, t);
+            command(publisher, OpsCommands.ZONE, 1, ZoneRole.WIP_STATION, 0, t);
+            command(publisher, OpsCommands.LOT, 42, T0_MS + 2 * day, T0_MS - day, t);
+            command(publisher, LotRules.EXPIRY_WARNING, 0, 3 * day, 0, t);
+            assertThat(publisher.tryPublishCommand(9, 1, 0, EPC_HIGH, SKU, 42, 0, t)).isNotNegative();
+            assertThat(publisher.tryPublishCommand(9, 1, 1, EPC_HIGH, SKU, 0, 0, t)).isNotNegative();
+            assertThat(publisher.tryPublishCommand(9, 1, 5, unitHigh, SKU + 1, 0, 0, t)).isNotNegative();
+            command(publisher, WipCommands.WO_OPEN, 900, 1, 0, t);
+            command(publisher, WipCommands.WO_OPERATION, 900, 1, 1, t);
+            assertThat(publisher.tryPublishCommand(9, WipCommands.WO_ITEM, 5, unitHigh, 900, 0, 0, t)).isNotNegative();
+            assertThat(publisher.tryPublishCommand(9, ShippingCommands.HOLD, 1, EPC_HIGH, 0, 0, 0, t))
+                .isNotNegative();
+            for (int i = 0; i < 5; i++, t += 100)
+            {
+                read(publisher, 1, 0, t);
+                read(publisher, 1, 1, t);
+                assertThat(publisher.publishRfidRead(1, 2, unitHigh, 5, -4000, t, 1, 5, TimeUnit.SECONDS))
+                    .isNotNegative();
+            }
+            assertThat(engine.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(engine.counters().rejected(dev.inventory.core.counter.RejectReason.BAD_COMMAND)).isZero();
+
+            assertThat(queries.wipPerStation().get(5, TimeUnit.SECONDS)).containsExactly(
+                new OpsQueries.StationWip(1, "station", 1, 0, 0, false, 0, 0));
+            final OpsQueries.WorkOrder order = queries.workOrder(900).get(5, TimeUnit.SECONDS);
+            assertThat(order.status()).isEqualTo(WipRules.STATUS_STARTED);
+            assertThat(order.operations()).isEqualTo(1);
+            assertThat(order.units()).isEqualTo(1);
+            assertThat(order.unitsComplete()).isZero();
+            assertThat(queries.workOrder(901).get(5, TimeUnit.SECONDS)).isNull();
+            final List<OpsQueries.HeldItem> held = queries.itemsOnHold(10).get(5, TimeUnit.SECONDS);
+            assertThat(held).hasSize(1);
+            assertThat(held.get(0).epcLow()).isEqualTo(1);
+            assertThat(held.get(0).zone()).isEqualTo("store");
+            assertThat(held.get(0).causes()).isNotZero();
+            assertThat(queries.lotsNearingExpiry(3 * day).get(5, TimeUnit.SECONDS)).containsExactly(
+                new OpsQueries.LotExpiry(SKU, 42, T0_MS + 2 * day, 1, LotRules.STATUS_APPROACHING));
+            assertThat(queries.lotsNearingExpiry(day).get(5, TimeUnit.SECONDS)).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldRefuseRuleQueriesWhenBuiltOnTheBaseAlone()
+    {
+        final OperationsExtension ops = new OperationsExtension(new OperationsExtension.Context().tagCapacity(16));
+        try (InventoryEngine engine = new InventoryEngine(EngineConfig.builder().tagCapacity(16)
+            .recordExtension(ops).build()))
+        {
+            final OpsQueries queries = new OpsQueries(engine, ops);
+            org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(queries::wipPerStation);
+        }
+    }
+
     private static void command(
         final Publisher publisher, final int code, final long arg2, final long arg3, final long arg4, final long t)
     {

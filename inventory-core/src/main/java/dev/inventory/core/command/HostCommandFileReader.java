@@ -249,6 +249,7 @@ public final class HostCommandFileReader implements AutoCloseable
             case "OPS_ADJUST": return OpsCommands.ADJUST;
             case "OPS_ISSUE": return OpsCommands.ISSUE;
             case "OPS_LOT": return OpsCommands.LOT;
+            case "OPS_SAFETY_STOCK": return OpsCommands.SAFETY_STOCK;
             // AccuracyRules
             case "OPS_BOOK": return AccuracyCommands.BOOK;
             case "OPS_BOOK_RESET": return AccuracyCommands.BOOK_RESET;

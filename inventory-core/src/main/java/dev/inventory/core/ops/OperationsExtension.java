@@ -57,7 +57,10 @@ import dev.inventory.core.zone.ZoneDirectory;
  * Capacity: an event when a zone's occupancy goes above its capacity and when it comes back. Stock levels: a SKU x
  * zone with a reorder point raises REPLENISH when projected falls below it (again only after it rose back to or above
  * it; setting a reorder point above projected raises it at once); STOCKOUT when available falls to zero in a zone
- * with a reorder point or a storage zone.
+ * with a reorder point or a storage zone. A safety stock ({@link OpsCommands#SAFETY_STOCK}) raises an urgent
+ * REPLENISH (detail 1) when available falls below it. Reorder points, order-up-to levels and safety stocks can also
+ * be set for the site (zone -1): the SKU's available and projected summed over every zone, with site events
+ * carrying toZone -1 (REPLENISH, STOCKOUT when site available falls to zero).
  * <p>
  * Deterministic (record time only) and garbage-free per read once SKUs and lots are interned. Capacities are
  * preallocated ({@link Context}); rows beyond them are counted in {@link #droppedRows()} and not kept. State is
@@ -75,9 +78,11 @@ public final class OperationsExtension implements RecordExtension
     private static final byte ISSUED = 2;
     private static final byte BELOW_ROP = 1;
     private static final byte OUT_OF_STOCK = 2;
+    private static final byte BELOW_SAFETY = 4;
+    private static final int SITE = -1;
     private static final int UNRESOLVED_SKU = Integer.MIN_VALUE;
     private static final int SNAPSHOT_MAGIC = 0x494E564F; // "INVO"
-    private static final int SNAPSHOT_VERSION = 3;
+    private static final int SNAPSHOT_VERSION = 4;
     private static final OpsListener[] NO_LISTENERS = new OpsListener[0];
 
     /**
@@ -229,6 +234,14 @@ public final class OperationsExtension implements RecordExtension
     private final int[] szExpected;
     private final int[] szRop;
     private final int[] szUpTo;
+    private final int[] szSafety;
+    private final int[] szNextOfSku;
+    // per SKU: its first SKU x zone row (a list through szNextOfSku), and the site-wide levels
+    private final int[] skuFirstRow;
+    private final int[] siteRop;
+    private final int[] siteUpTo;
+    private final int[] siteSafety;
+    private final byte[] siteFlags;
     private final byte[] szFlags;
     private int szCount;
 
@@ -291,6 +304,16 @@ public final class OperationsExtension implements RecordExtension
         szExpected = new int[sz];
         szRop = new int[sz];
         szUpTo = new int[sz];
+        szSafety = new int[sz];
+        szNextOfSku = new int[sz];
+        skuFirstRow = new int[context.maxSkus];
+        siteRop = new int[context.maxSkus];
+        siteUpTo = new int[context.maxSkus];
+        siteSafety = new int[context.maxSkus];
+        siteFlags = new byte[context.maxSkus];
+        java.util.Arrays.fill(skuFirstRow, -1);
+        java.util.Arrays.fill(siteRop, -1);
+        java.util.Arrays.fill(siteSafety, -1);
         szFlags = new byte[sz];
         rIndex = new LongIntHashMap(context.maxReceipts);
         rId = new long[context.maxReceipts];
@@ -767,7 +790,86 @@ public final class OperationsExtension implements RecordExtension
         {
             flags &= ~OUT_OF_STOCK;
         }
+        flags = safety(flags, szSafety[row], available, projected, szUpTo[row], szRop[row],
+            skuKeys[(int)(szKey[row] >>> 16)], zone, nowMs, pipeline);
         szFlags[row] = flags;
+        final int sku = (int)(szKey[row] >>> 16);
+        if (siteRop[sku] >= 0 || siteSafety[sku] >= 0)
+        {
+            evaluateSite(sku, nowMs, pipeline);
+        }
+    }
+
+    /** Below safety stock on available: an urgent replenishment (detail 1), once until it is back up. */
+    private byte safety(
+        final byte flags,
+        final int safety,
+        final int available,
+        final int projected,
+        final int upTo,
+        final int rop,
+        final long skuKey,
+        final int zone,
+        final long nowMs,
+        final Pipeline pipeline)
+    {
+        if (safety < 0 || available >= safety)
+        {
+            return (byte)(flags & ~BELOW_SAFETY);
+        }
+        if ((flags & BELOW_SAFETY) != 0)
+        {
+            return flags;
+        }
+        final int level = upTo > 0 ? upTo : 2 * Math.max(rop, safety);
+        pipeline.emit(EventType.OPS_REPLENISH, (short)1, 0, nowMs, skuKey, 0, NO_ZONE, zone, 0,
+            Math.max(1L, (long)level - projected), projected, pipeline.ledger().skuHandle(skuKey));
+        return (byte)(flags | BELOW_SAFETY);
+    }
+
+    /** Site-wide levels of a SKU: every zone's available and projected, summed over the SKU's rows. */
+    private void evaluateSite(final int sku, final long nowMs, final Pipeline pipeline)
+    {
+        int available = 0;
+        int projected = 0;
+        for (int row = skuFirstRow[sku]; row >= 0; row = szNextOfSku[row])
+        {
+            final int a = szOnHand[row] - szHeld[row] - szReserved[row];
+            available += a;
+            projected += a + szExpected[row];
+        }
+        final long skuKey = skuKeys[sku];
+        final int rop = siteRop[sku];
+        byte flags = siteFlags[sku];
+        if (rop >= 0 && projected < rop)
+        {
+            if ((flags & BELOW_ROP) == 0)
+            {
+                flags |= BELOW_ROP;
+                final int upTo = siteUpTo[sku] > 0 ? siteUpTo[sku] : 2 * rop;
+                pipeline.emit(EventType.OPS_REPLENISH, 0, nowMs, skuKey, 0, NO_ZONE, SITE, 0,
+                    Math.max(1L, (long)upTo - projected), projected, pipeline.ledger().skuHandle(skuKey));
+            }
+        }
+        else
+        {
+            flags &= ~BELOW_ROP;
+        }
+        if (available <= 0 && rop >= 0)
+        {
+            if ((flags & OUT_OF_STOCK) == 0)
+            {
+                flags |= OUT_OF_STOCK;
+                pipeline.emit(EventType.OPS_STOCKOUT, 0, nowMs, skuKey, 0, NO_ZONE, SITE, 0, 0, projected,
+                    pipeline.ledger().skuHandle(skuKey));
+            }
+        }
+        else if (available > 0)
+        {
+            flags &= ~OUT_OF_STOCK;
+        }
+        siteFlags[sku] = safety(flags, siteSafety[sku], available, projected, siteUpTo[sku], rop, skuKey, SITE,
+            nowMs, pipeline);
     }
 
     private void emitSku(
@@ -819,6 +921,7 @@ public final class OperationsExtension implements RecordExtension
             case OpsCommands.REORDER_POINT:
             case OpsCommands.ORDER_UP_TO:
             case OpsCommands.RESERVE:
+            case OpsCommands.SAFETY_STOCK:
                 return onSkuZone(code, arg2, arg3, arg4, nowMs, pipeline);
             case OpsCommands.ADJUST:
                 return onAdjust(arg2, arg3, arg4, buffer.getLong(offset + CommandFlyweight.ARG5_OFFSET), nowMs,
@@ -1035,11 +1138,15 @@ public final class OperationsExtension implements RecordExtension
     private boolean onSkuZone(
         final int code, final long skuKey, final long zone, final long value, final long nowMs, final Pipeline pipeline)
     {
-        if (skuKey == 0 || !isZone(zone) || !isQuantity(value))
+        if (skuKey == 0 || !(isZone(zone) || (zone == SITE && code != OpsCommands.RESERVE)) || !isQuantity(value))
         {
             return false;
         }
         final int sku = skuIndexOf(skuKey, true);
+        if (sku >= 0 && zone == SITE)
+        {
+            return onSiteLevel(code, sku, value, nowMs, pipeline);
+        }
         final int row = sku < 0 ? -1 : skuZoneRow(sku, (int)zone);
         if (row < 0)
         {
@@ -1047,6 +1154,14 @@ public final class OperationsExtension implements RecordExtension
         }
         switch (code)
         {
+            case OpsCommands.SAFETY_STOCK:
+                if (value < -1)
+                {
+                    return false;
+                }
+                szSafety[row] = (int)value;
+                szFlags[row] &= ~BELOW_SAFETY;
+                break;
             case OpsCommands.REORDER_POINT:
                 if (value < -1)
                 {
@@ -1067,6 +1182,34 @@ public final class OperationsExtension implements RecordExtension
                 break;
         }
         evaluate(row, nowMs, pipeline);
+        return true;
+    }
+
+    private boolean onSiteLevel(
+        final int code, final int sku, final long value, final long nowMs, final Pipeline pipeline)
+    {
+        if (value < (code == OpsCommands.ORDER_UP_TO ? 0 : -1))
+        {
+            return false;
+        }
+        switch (code)
+        {
+            case OpsCommands.REORDER_POINT:
+                siteRop[sku] = (int)value;
+                siteFlags[sku] &= ~(BELOW_ROP | OUT_OF_STOCK);
+                break;
+            case OpsCommands.SAFETY_STOCK:
+                siteSafety[sku] = (int)value;
+                siteFlags[sku] &= ~BELOW_SAFETY;
+                break;
+            default:
+                siteUpTo[sku] = (int)value;
+                break;
+        }
+        if (siteRop[sku] >= 0 || siteSafety[sku] >= 0)
+        {
+            evaluateSite(sku, nowMs, pipeline);
+        }
         return true;
     }
 
@@ -1149,7 +1292,10 @@ public final class OperationsExtension implements RecordExtension
         final int row = szCount++;
         szKey[row] = key;
         szRop[row] = -1;
+        szSafety[row] = -1;
         szFlags[row] = OUT_OF_STOCK;
+        szNextOfSku[row] = skuFirstRow[sku];
+        skuFirstRow[sku] = row;
         szIndex.indexInsert(index, key, row);
         return row;
     }
@@ -1547,6 +1693,10 @@ public final class OperationsExtension implements RecordExtension
         for (int i = 0; i < skuCount; i++)
         {
             out.writeLong(skuKeys[i]);
+            out.writeInt(siteRop[i]);
+            out.writeInt(siteUpTo[i]);
+            out.writeInt(siteSafety[i]);
+            out.writeByte(siteFlags[i]);
         }
         out.writeInt(lotCount);
         for (int i = 0; i < lotCount; i++)
@@ -1572,6 +1722,7 @@ public final class OperationsExtension implements RecordExtension
             out.writeInt(szExpected[i]);
             out.writeInt(szRop[i]);
             out.writeInt(szUpTo[i]);
+            out.writeInt(szSafety[i]);
             out.writeByte(szFlags[i]);
         }
         out.writeInt(rCount);
@@ -1641,6 +1792,11 @@ public final class OperationsExtension implements RecordExtension
         for (int i = 0; i < skuCount; i++)
         {
             skuKeys[i] = in.readLong();
+            siteRop[i] = in.readInt();
+            siteUpTo[i] = in.readInt();
+            siteSafety[i] = in.readInt();
+            siteFlags[i] = in.readByte();
+            skuFirstRow[i] = -1;
             skuIndex.put(skuKeys[i], i);
         }
         lotCount = readCount(in, lotIds.length, "lots");
@@ -1672,8 +1828,12 @@ public final class OperationsExtension implements RecordExtension
             szExpected[i] = in.readInt();
             szRop[i] = in.readInt();
             szUpTo[i] = in.readInt();
+            szSafety[i] = in.readInt();
             szFlags[i] = in.readByte();
             szIndex.put(szKey[i], i);
+            final int sku = (int)(szKey[i] >>> 16);
+            szNextOfSku[i] = skuFirstRow[sku]; // rows linked newest first, as when they were made
+            skuFirstRow[sku] = i;
         }
         rCount = readCount(in, rId.length, "receipts");
         rIndex.clear();

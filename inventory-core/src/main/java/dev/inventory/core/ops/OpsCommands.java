@@ -26,9 +26,15 @@ public final class OpsCommands
     public static final int RECEIPT_LOT = 1303;
     /** Close a receipt: short / over / complete per line; the unreceived rest leaves the projection. arg2 = id. */
     public static final int RECEIPT_CLOSE = 1304;
-    /** Reorder point: arg2 = SKU key, arg3 = zone id, arg4 = reorder point in items (-1 = none). */
+    /**
+     * Reorder point: arg2 = SKU key, arg3 = zone id or -1 for the site (all zones summed), arg4 = reorder point in
+     * items (-1 = none).
+     */
     public static final int REORDER_POINT = 1305;
-    /** Order-up-to level for replenishment suggestions: arg2 = SKU key, arg3 = zone id, arg4 = level (0 = 2 x ROP). */
+    /**
+     * Order-up-to level for replenishment suggestions: arg2 = SKU key, arg3 = zone id or -1 for the site, arg4 =
+     * level (0 = 2 x ROP).
+     */
     public static final int ORDER_UP_TO = 1306;
     /** Reserve stock: arg2 = SKU key, arg3 = zone id, arg4 = signed change of the reserved quantity. */
     public static final int RESERVE = 1307;
@@ -46,6 +52,11 @@ public final class OpsCommands
      * or receipt time) in epoch ms (0 = unknown). FIFO ranks lots by in-date, FEFO by expiry then in-date.
      */
     public static final int LOT = 1310;
+    /**
+     * Safety stock: arg2 = SKU key, arg3 = zone id or -1 for the site, arg4 = safety stock in items (-1 = none).
+     * Available falling below it raises an urgent {@code OPS_REPLENISH} (detail 1).
+     */
+    public static final int SAFETY_STOCK = 1311;
 
     // Blocks of the rules built on OperationsExtension (each rule class documents its own codes):
     // 1300..1314 OperationsExtension; 1315..1329 work in progress (WipRules); 1330..1344 quality hold, picking,

@@ -175,6 +175,43 @@ class OpsReceivingTest
     }
 
     @Test
+    void shouldRaiseSiteReplenishmentAndUrgentZoneReplenishmentBelowSafetyStock()
+    {
+        final OpsPlant p = plantWithRoles();
+        final int storeA = p.zone("store-a");
+        p.command(T0, OpsCommands.ORDER_UP_TO, 0, 0, SKU, -1, 10);
+        p.command(T0, OpsCommands.REORDER_POINT, 0, 0, SKU, -1, 3);  // site: all zones summed
+        p.command(T0, OpsCommands.SAFETY_STOCK, 0, 0, SKU, storeA, 1);
+        p.command(T0, OpsCommands.RESERVE, 0, 0, SKU, -1, 1);       // no site reservations: rejected
+        for (int item = 1; item <= 3; item++)
+        {
+            tag(p, 0x90, SKU, 0);
+            p.command(T0, CommandFlyweight.ASSIGN_TAG, 0x90, item, SKU, 0, 0);
+        }
+        p.read(T0 + 1_000, OpsPlant.STORE_A_ANTENNA, 0x90, 1, -5_000);
+        p.read(T0 + 1_000, OpsPlant.STORE_A_ANTENNA, 0x90, 2, -5_000);
+        p.read(T0 + 1_000, OpsPlant.STORE_B_ANTENNA, 0x90, 3, -5_000);
+        final int before = p.opsEvents.size();
+
+        p.command(T0 + 2_000, OpsCommands.ISSUE, 0x90, 1, 0, 0, 0);  // site projected 3 -> 2: below the ROP
+        p.command(T0 + 3_000, OpsCommands.ISSUE, 0x90, 2, 0, 0, 0);  // store-a available 1 -> 0: below safety
+
+        assertThat(p.opsEvents.subList(0, before)).as("levels set above an empty site / zone: at once")
+            .containsExactly(
+                "replenish d=0 src=0 epc=1f5/0 null->null q=10 r=0",
+                "stockout d=0 src=0 epc=1f5/0 null->null q=0 r=0",
+                "replenish d=1 src=0 epc=1f5/0 null->store-a q=2 r=0");
+        assertThat(p.opsEvents.subList(before, p.opsEvents.size())).containsExactly(
+            "issued d=5 src=0 epc=90/1 store-a->null q=0 r=0",
+            "replenish d=0 src=0 epc=1f5/0 null->null q=8 r=2",
+            "issued d=5 src=0 epc=90/2 store-a->null q=0 r=0",
+            "stockout d=0 src=0 epc=1f5/0 null->store-a q=0 r=0",
+            "replenish d=1 src=0 epc=1f5/0 null->store-a q=2 r=0");
+        assertThat(p.counters.rejected(RejectReason.BAD_COMMAND)).isEqualTo(1);
+        assertThat(p.ops.available(SKU, p.zone("store-b"))).isEqualTo(1);
+    }
+
+    @Test
     void shouldNotReceiveItemWhenItComesToDockFromStorage()
     {
         final OpsPlant p = plantWithRoles();

@@ -35,6 +35,8 @@ public final class InMemorySink implements EventSink
      * @param antenna      antenna port, or 0.
      * @param rssiCentiDbm RSSI of the deciding read, centi-dBm, or 0.
      * @param skuKey       SKU key, or 0.
+     * @param detail       type-specific detail ({@link EventFlyweight#detail()}: e.g. a portal pass confidence, the
+     *                     sub-code of an operations event), 0 when unused.
      */
     public record Event(
         long sequence,
@@ -49,7 +51,8 @@ public final class InMemorySink implements EventSink
         int reader,
         int antenna,
         int rssiCentiDbm,
-        long skuKey)
+        long skuKey,
+        int detail)
     {
         /** @return the lower-case type name, e.g. "moved". */
         public String typeName()
@@ -109,7 +112,8 @@ public final class InMemorySink implements EventSink
                 e.source(),
                 e.antenna(),
                 e.rssiCentiDbm(),
-                e.sku() < 0 ? 0 : context.skuKey(e.sku()));
+                e.sku() < 0 ? 0 : context.skuKey(e.sku()),
+                e.detail());
         }
         synchronized (events)
         {

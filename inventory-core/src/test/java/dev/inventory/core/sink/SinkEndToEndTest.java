@@ -81,6 +81,25 @@ class SinkEndToEndTest
     }
 
     @Test
+    void shouldCopyDetailWhenEventCarriesOne() throws Exception
+    {
+        final InMemorySink sink = new InMemorySink();
+        try (InventoryEngine engine = new InventoryEngine(config().sink(sink).build()).start())
+        {
+            final Publisher publisher = engine.publisher();
+            assertThat(publisher.publishLinkState(1, false, 7, T0_MS, 5, TimeUnit.SECONDS)).isNotNegative();
+            assertThat(publisher.publishLinkState(1, true, 3, T0_MS + 1_000, 5, TimeUnit.SECONDS)).isNotNegative();
+            assertThat(sink.awaitCount(2, 10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        final List<InMemorySink.Event> events = sink.events();
+        assertThat(events).extracting(InMemorySink.Event::type).containsExactly(
+            (int)EventType.LINK_DOWN, (int)EventType.LINK_UP);
+        assertThat(events).extracting(InMemorySink.Event::detail).as("the link change reason").containsExactly(7, 3);
+        assertThat(events).extracting(InMemorySink.Event::reader).containsExactly(1, 1);
+    }
+
+    @Test
     void shouldTimeOutWhenCountIsNotReached() throws Exception
     {
         assertThat(new InMemorySink().awaitCount(1, 10, TimeUnit.MILLISECONDS)).isFalse();

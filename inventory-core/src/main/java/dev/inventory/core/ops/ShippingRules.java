@@ -32,9 +32,8 @@ import dev.inventory.core.zone.ZoneDirectory;
  * {@link ShippingCommands#RELEASE} release the item whatever held it (the host's disposition);
  * {@link ShippingCommands#LOT_RELEASE} clears only the lot cause. <b>Moving out of the hold zone does not release
  * an item</b>: a held item stays held wherever it goes until released; and releasing it inside the hold zone does
- * not hold it again (causes are edges: entering the zone, a status <i>change</i>, a command). Core status is not
- * visible to extensions when set, so a status hold or release is seen on the item's next read or move (or a lot
- * command covering it). An item leaving stock (issued, consumed, shipped, its handle reused after RETIRE_TAG) drops
+ * not hold it again (causes are edges: entering the zone, a status <i>change</i>, a command). A status hold or
+ * release counts at the SET_TAG_STATUS command (and is re-checked on each read or move). An item leaving stock (issued, consumed, shipped, its handle reused after RETIRE_TAG) drops
  * out of the hold counts without a release event. This differs from the base's {@code held} balance, which is
  * status- or hold-zone based and ends when the item leaves the hold zone; queries here answer the business hold.
  * <p>
@@ -1105,6 +1104,19 @@ public final class ShippingRules implements RecordExtension, OpsListener
     private boolean onCommand(final ByteBuffer buffer, final int offset, final Pipeline pipeline)
     {
         final int code = buffer.getInt(offset + CommandFlyweight.COMMAND_OFFSET);
+        if (code == CommandFlyweight.SET_TAG_STATUS || code == CommandFlyweight.ASSIGN_TAG)
+        {
+            // the core applied a status or master data change: follow it at once, as the base does
+            final long epcHigh = buffer.getLong(offset + CommandFlyweight.ARG1_OFFSET);
+            final int epcLow = buffer.getInt(offset + CommandFlyweight.INT_ARG_OFFSET);
+            final int tag = pipeline.tags().get(epcHigh, epcLow);
+            if (tag != TagTable.MISSING && ops.isCounted(tag)) // an item not yet in stock is synced on arrival
+            {
+                sync(tag, epcHigh, epcLow, NO_ZONE, ops.zoneOf(tag), true,
+                    buffer.getLong(offset + RecordDescriptor.TIMESTAMP_OFFSET), pipeline);
+            }
+            return false;
+        }
         if (code < ShippingCommands.FIRST || code > ShippingCommands.LAST)
         {
             return false;

@@ -89,7 +89,8 @@ class OperationsTest
         final Operations operations = new Operations(TAG_CAPACITY);
 
         assertThat(List.of(operations.extension(), operations.base(), operations.lots(), operations.shipping(),
-            operations.accuracy(), operations.wip())).doesNotContainNull().doesNotHaveDuplicates();
+            operations.accuracy(), operations.containers(), operations.wip())).doesNotContainNull()
+            .doesNotHaveDuplicates();
         assertThat(operations.extension()).as("the parts composed into one extension")
             .isNotSameAs(operations.base());
     }
@@ -102,6 +103,7 @@ class OperationsTest
             new LotRules.Context().tagCapacity(TAG_CAPACITY),
             new ShippingRules.Context().tagCapacity(TAG_CAPACITY),
             new AccuracyRules.Context().tagCapacity(TAG_CAPACITY),
+            new ContainerRules.Context().tagCapacity(TAG_CAPACITY),
             new WipRules.Context().tagCapacity(0)))
             .isInstanceOf(IllegalStateException.class)
             .hasMessageContaining("tagCapacity");
@@ -118,8 +120,9 @@ class OperationsTest
         plant.command(ShippingCommands.OUTBOUND_ZONE, FG, ShippingCommands.KIND_STAGING, -1);
         plant.command(AccuracyCommands.BOOK, RESIN, COLD, 5);
         plant.command(WipCommands.WO_OPEN, 7001, 2, 0);
+        plant.command(OpsCommands.SAFETY_STOCK, RESIN, COLD, 2);
 
-        assertThat(plant.counters.get(Counters.COMMANDS)).isEqualTo(5);
+        assertThat(plant.counters.get(Counters.COMMANDS)).isEqualTo(6);
         assertThat(plant.badCommands()).isZero();
         assertThat(ops.base().role(ST_1)).isEqualTo(ZoneRole.WIP_STATION);
         assertThat(ops.lots().policy(RESIN)).isEqualTo(LotRules.POLICY_FEFO);
@@ -134,17 +137,19 @@ class OperationsTest
         plant.command(ShippingCommands.SHIPMENT_LINE, 880045, RESIN, 1); // no such shipment
         plant.command(AccuracyCommands.BOOK, 0, COLD, 5);
         plant.command(WipCommands.WO_OPERATION, 7002, 1, ST_1); // no such work order
-        assertThat(plant.badCommands()).isEqualTo(5);
+        plant.command(ContainerRules.PACK, 1, 0, 0);              // no such container (nor item)
+        assertThat(plant.badCommands()).isEqualTo(6);
 
         // codes of the block no part handles: free codes of each part's range, the container range, the end
-        final int[] unknown = {1311, 1314, 1325, 1329, 1343, 1344, 1353, 1359, 1372, 1374, 1375, 1389, 1390, 1399};
+        final int[] unknown = {1312, 1314, 1325, 1329, 1343, 1344, 1353, 1359, 1372, 1374, 1379, 1389, 1390, 1399};
         for (final int code : unknown)
         {
             plant.command(code, 1, 1, 1);
         }
-        assertThat(plant.badCommands()).isEqualTo(5 + unknown.length);
-        assertThat(plant.counters.get(Counters.COMMANDS)).isEqualTo(5);
-        assertThat(plant.events).isEmpty();
+        assertThat(plant.badCommands()).isEqualTo(6 + unknown.length);
+        assertThat(plant.counters.get(Counters.COMMANDS)).isEqualTo(6);
+        assertThat(plant.events).as("a safety stock of 2 set on an empty zone: urgent replenishment at once")
+            .hasSize(1).first().asString().contains("replenish");
     }
 
     @Test

@@ -227,6 +227,25 @@ class ShippingRulesTest
     }
 
     @Test
+    void shouldHoldAndReleaseAtTheStatusCommandWithoutWaitingForARead()
+    {
+        final Plant s = new Plant();
+        s.assign(A1, SKU_A, 5);
+        s.move(A1, OpsPlant.STORE_A_ANTENNA, "store-a");
+        final int from = s.mark();
+
+        s.status(A1, Ledger.STATUS_HOLD);
+        assertThat(s.rules.isHeld(s.tag(A1))).as("at the command").isTrue();
+        assertThat(s.rules.heldCount(SKU_A)).isEqualTo(1);
+        s.status(A1, Ledger.STATUS_AVAILABLE);
+        assertThat(s.rules.isHeld(s.tag(A1))).isFalse();
+
+        assertThat(s.events(from)).containsExactly(
+            "hold d=" + ShippingRules.CAUSE_STATUS + " src=0 epc=30a1/1 null->store-a q=5 r=0", // q = lot
+            "release d=" + ShippingRules.CAUSE_STATUS + " src=0 epc=30a1/1 null->store-a q=0 r=1"); // r = causes
+    }
+
+    @Test
     void shouldHoldEveryItemOfALotAndLaterArrivalsUntilLotRelease()
     {
         final Plant s = new Plant();

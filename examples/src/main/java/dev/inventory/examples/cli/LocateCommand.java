@@ -48,6 +48,8 @@ import dev.inventory.rtls.cli.LocateCommand.Options;
         "With --site, each zone event follows the fix that caused it:",
         "  time_ms,tag_id,event:<type>,zone_id,zone_name,dwell_ms",
         "  type: zone_enter, zone_exit, dwell_exceeded, restricted_entry",
+        "  zone_id: the zones file's zone_id (in an engine, events carry the",
+        "           engine's zone id of the same zone name instead)",
         ""
     })
 final class LocateCommand implements Callable<Integer>

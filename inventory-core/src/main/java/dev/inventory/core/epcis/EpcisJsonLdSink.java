@@ -46,6 +46,8 @@ import dev.inventory.core.spi.SinkContext;
  * disappeared   3     from     -                  unknown                zone                   -
  * zone_enter    110   to       zone | arriving    zone | -               zone                   zone
  * zone_exit     111   from     departing          -                      zone                   -
+ * ble_zone_enter 114  to       zone | arriving    zone | -               zone                   zone
+ * ble_zone_exit 115   from     departing          -                      zone                   -
  * portal_in     120   to       receiving          in_progress            portal | zone          zone
  * portal_out    121   from     shipping           in_transit             portal | from zone     -
  * others (dwell_exceeded 112, restricted_entry 113, portal_near 122, codes of other rules outside 130..199): not
@@ -56,7 +58,10 @@ import dev.inventory.core.spi.SinkContext;
  * for the event's reader and antenna (antenna 0 for portals); "zone" is the zone's {@link EpcisZone#readPoint()},
  * else its {@link EpcisZone#bizLocation()}, else {@link Context#locationUriPrefix()} + the percent-encoded zone
  * name. A disappearance is not a read, so it carries no bizLocation (where the object is is not known) and the
- * disposition {@code unknown}; the read point is where it was last seen.
+ * disposition {@code unknown}; the read point is where it was last seen. The RTLS zone events (UWB 110 / 111, BLE
+ * 114 / 115) carry engine zone ids like every other event (inventory-rtls registers its zones by name in the
+ * engine's zone directory), so a UWB or BLE zone named like an RFID zone has that zone's {@link EpcisZone}; their read
+ * point is always the zone's (their source is a solver or BLE receiver id, not an RFID reader).
  * <p>
  * <b>Operations events</b> ({@code EventType.OPS_*}, codes 130..199, field use as the {@code dev.inventory.core.ops}
  * rules document it) are written per {@link EpcisOpsMapping} ({@link Context#opsMapping(int, EpcisOpsMapping)}), with
@@ -368,12 +373,20 @@ public final class EpcisJsonLdSink implements EventSink
             case EventType.DISAPPEARED:
             case EventType.RTLS_ZONE_ENTER:
             case EventType.RTLS_ZONE_EXIT:
+            case EventType.RTLS_BLE_ZONE_ENTER:
+            case EventType.RTLS_BLE_ZONE_EXIT:
             case EventType.PORTAL_IN:
             case EventType.PORTAL_OUT:
                 return true;
             default:
                 return isOps(type) && DEFAULT_OPS.getOrDefault(type, EpcisOpsMapping.SKIP).shape() != Shape.SKIP;
         }
+    }
+
+    /** The RTLS zone events 110..115: an RTLS tag number in EPC high, a solver or BLE receiver as the source. */
+    private static boolean isRtls(final int type)
+    {
+        return type >= EventType.RTLS_ZONE_ENTER && type <= EventType.RTLS_BLE_ZONE_EXIT;
     }
 
     private static boolean isOps(final int type)
@@ -483,9 +496,9 @@ public final class EpcisJsonLdSink implements EventSink
             return;
         }
         final boolean departure = type == EventType.DISAPPEARED || type == EventType.RTLS_ZONE_EXIT ||
-            type == EventType.PORTAL_OUT;
+            type == EventType.RTLS_BLE_ZONE_EXIT || type == EventType.PORTAL_OUT;
         final boolean arrival = type == EventType.APPEARED || type == EventType.MOVED ||
-            type == EventType.RTLS_ZONE_ENTER;
+            type == EventType.RTLS_ZONE_ENTER || type == EventType.RTLS_BLE_ZONE_ENTER;
         final int zoneId = departure ? event.fromZone() : event.toZone();
         final String zoneName = context.zoneName(zoneId);
         final EpcisZone zone = null == zoneName ? EpcisZone.DEFAULTS : ctx.zone(zoneName);
@@ -503,7 +516,7 @@ public final class EpcisJsonLdSink implements EventSink
                 disposition = zone.disposition();
             }
         }
-        String readPoint = ctx.readPoint(event.source(), event.antenna());
+        String readPoint = isRtls(type) ? null : ctx.readPoint(event.source(), event.antenna());
         if (null == readPoint && null != zoneName)
         {
             readPoint = null != zone.readPoint() ? zone.readPoint() : zoneLocation(zoneId, zoneName, zone);
@@ -569,7 +582,7 @@ public final class EpcisJsonLdSink implements EventSink
 
     private String epcUri(final int type, final long epcHigh, final int epcLow)
     {
-        if (type == EventType.RTLS_ZONE_ENTER || type == EventType.RTLS_ZONE_EXIT)
+        if (isRtls(type))
         {
             return ctx.rtlsTagUriPrefix() + Long.toUnsignedString(epcHigh);
         }
@@ -892,6 +905,8 @@ public final class EpcisJsonLdSink implements EventSink
             bizSteps.put((int)EventType.MOVED, "storing");
             bizSteps.put((int)EventType.RTLS_ZONE_ENTER, "arriving");
             bizSteps.put((int)EventType.RTLS_ZONE_EXIT, "departing");
+            bizSteps.put((int)EventType.RTLS_BLE_ZONE_ENTER, "arriving");
+            bizSteps.put((int)EventType.RTLS_BLE_ZONE_EXIT, "departing");
             bizSteps.put((int)EventType.PORTAL_IN, "receiving");
             bizSteps.put((int)EventType.PORTAL_OUT, "shipping");
             dispositions.put((int)EventType.DISAPPEARED, "unknown");

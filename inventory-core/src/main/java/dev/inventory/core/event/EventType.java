@@ -19,23 +19,30 @@ public final class EventType
     public static final short FIRST_EXTENSION = 100;
 
     // Codes assigned to the library's own modules, listed here so that they never collide.
-    /** inventory-rtls: a tag entered a geofenced zone. */
+    // Zone fields of every event, RTLS ones included, are ids of the engine's zone directory (Pipeline#zones(), what
+    // SinkContext#zoneName resolves): inventory-rtls registers its UWB site map zones and BLE rooms there by name, so
+    // a zone of the same name as an RFID zone of the configuration is that zone, whichever technology saw the tag.
+    /**
+     * inventory-rtls: a UWB tag entered a geofenced zone: to = the engine zone id (the site map zone registered by
+     * name), epc high = tag id, source = solver id of the deciding position.
+     */
     public static final short RTLS_ZONE_ENTER = 110;
-    /** inventory-rtls: a tag left a geofenced zone. */
+    /** inventory-rtls: a UWB tag left a geofenced zone: from = the engine zone id, dwell = time in it. */
     public static final short RTLS_ZONE_EXIT = 111;
-    /** inventory-rtls: a tag stayed in a zone longer than its dwell limit. */
+    /** inventory-rtls: a UWB tag stayed in a zone (to = engine zone id) longer than its dwell limit; once a visit. */
     public static final short RTLS_DWELL_EXCEEDED = 112;
-    /** inventory-rtls: a tag entered a restricted zone. */
+    /** inventory-rtls: an unauthorized UWB tag entered a restricted zone (to = engine zone id). */
     public static final short RTLS_RESTRICTED_ENTRY = 113;
     /**
      * inventory-rtls: a BLE tag's room (zone by strongest receiver, with hysteresis) was set; from = the room it
      * left or -1, to = the room, source = the deciding receiver, RSSI = the room's smoothed RSSI in centi-dBm.
-     * Zone ids are the BLE tracker's, not site map or core zone ids.
+     * Zone ids are engine zone ids (the BLE tracker's rooms registered by name), not the tracker's own ids.
      */
     public static final short RTLS_BLE_ZONE_ENTER = 114;
     /**
-     * inventory-rtls: a BLE tag left its room: to = the new room (followed by {@link #RTLS_BLE_ZONE_ENTER}), or -1
-     * when no receiver heard it for the absence timeout (source 0); dwell = time in the room.
+     * inventory-rtls: a BLE tag left its room: from = the room, to = the new room (followed by
+     * {@link #RTLS_BLE_ZONE_ENTER}), or -1 when no receiver heard it for the absence timeout (source 0); dwell = time
+     * in the room. Engine zone ids, as for {@link #RTLS_BLE_ZONE_ENTER}.
      */
     public static final short RTLS_BLE_ZONE_EXIT = 115;
     /** inventory-rfid: a tag passed a portal inwards (detail = confidence in permille). */

@@ -95,6 +95,63 @@ class EpcisJsonLdSinkTest
     }
 
     @Test
+    void shouldWriteBleZoneEventsAsArrivalsAndDeparturesAtTheirZonesWhenMapped() throws Exception
+    {
+        // a BLE tag placed in the dock (receiver 201), moving to the shelf (receiver 202), then absent
+        add(EventType.RTLS_BLE_ZONE_ENTER, 201, 0, -1, 0, 0);
+        add(EventType.RTLS_BLE_ZONE_EXIT, 202, 0, 0, 1, 4_000);
+        add(EventType.RTLS_BLE_ZONE_ENTER, 202, 0, 0, 1, 0);
+        add(EventType.RTLS_BLE_ZONE_EXIT, 0, 0, 1, -1, 15_000);
+        final StringWriter out = new StringWriter();
+        final EpcisJsonLdSink.Context ctx = new EpcisJsonLdSink.Context().writer(out)
+            .rtlsTagUriPrefix("urn:example:ble-tag:")
+            .zone("shelf", EpcisZone.DEFAULTS.withBizStep("storing").withReadPoint("urn:epc:id:sgln:0614141.00777.s1"))
+            // an RFID reader's read point: BLE receiver ids are not reader ids, so it must not apply
+            .readPoint(202, 0, "urn:epc:id:sgln:0614141.00777.door2");
+
+        final EpcisJsonLdSink sink = run(ctx, uriFormatter());
+
+        final JsonNode document = EpcisSchema.MAPPER.readTree(out.toString());
+        assertThat(EpcisSchema.validate(document)).isEmpty();
+        assertThat(EpcisJsonLdSink.isMapped(EventType.RTLS_BLE_ZONE_ENTER)).isTrue();
+        assertThat(EpcisJsonLdSink.isMapped(EventType.RTLS_BLE_ZONE_EXIT)).isTrue();
+        assertThat(sink.eventsWritten()).isEqualTo(4);
+        assertThat(sink.eventsSkipped()).isZero();
+        final JsonNode list = document.get("epcisBody").get("eventList");
+
+        final JsonNode placed = list.get(0);
+        assertThat(placed.get("epcList").get(0).asText()).isEqualTo("urn:example:ble-tag:4711");
+        assertThat(placed.get("action").asText()).isEqualTo("OBSERVE");
+        assertThat(placed.get("bizStep").asText()).isEqualTo("arriving");
+        assertThat(placed.get("readPoint").get("id").asText()).isEqualTo("urn:dev:inventory:zone:dock");
+        assertThat(placed.get("bizLocation").get("id").asText()).isEqualTo("urn:dev:inventory:zone:dock");
+        assertThat(placed.get("inv:event").asText()).isEqualTo("ble_zone_enter");
+        assertThat(placed.get("inv:toZone").asText()).isEqualTo("dock");
+        assertThat(placed.get("inv:reader").asInt()).isEqualTo(201);
+
+        final JsonNode left = list.get(1);
+        assertThat(left.get("bizStep").asText()).isEqualTo("departing");
+        assertThat(left.get("readPoint").get("id").asText()).isEqualTo("urn:dev:inventory:zone:dock");
+        assertThat(left.has("bizLocation")).isFalse();
+        assertThat(left.get("inv:fromZone").asText()).isEqualTo("dock");
+        assertThat(left.get("inv:toZone").asText()).isEqualTo("shelf");
+        assertThat(left.get("inv:dwellMs").asLong()).isEqualTo(4_000);
+
+        final JsonNode arrived = list.get(2);
+        assertThat(arrived.get("bizStep").asText()).isEqualTo("storing"); // the zone's profile wins for arrivals
+        assertThat(arrived.get("readPoint").get("id").asText()).isEqualTo("urn:epc:id:sgln:0614141.00777.s1");
+        assertThat(arrived.get("bizLocation").get("id").asText()).isEqualTo("urn:dev:inventory:zone:shelf");
+
+        final JsonNode absent = list.get(3);
+        assertThat(absent.get("bizStep").asText()).isEqualTo("departing");
+        assertThat(absent.get("readPoint").get("id").asText()).isEqualTo("urn:epc:id:sgln:0614141.00777.s1");
+        assertThat(absent.has("bizLocation")).isFalse();
+        assertThat(absent.has("inv:toZone")).isFalse();
+        assertThat(absent.has("inv:reader")).isFalse();
+        assertThat(absent.get("inv:dwellMs").asLong()).isEqualTo(15_000);
+    }
+
+    @Test
     void shouldWriteOneValidDocumentPerLineWhenJsonLinesMode() throws Exception
     {
         addAllTypes();
@@ -246,7 +303,7 @@ class EpcisJsonLdSinkTest
         final long dwellMs)
     {
         final ByteBuffer buffer = ByteBuffer.allocate(EventFlyweight.LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        final boolean rtls = type >= EventType.RTLS_ZONE_ENTER && type <= EventType.RTLS_RESTRICTED_ENTRY;
+        final boolean rtls = type >= EventType.RTLS_ZONE_ENTER && type <= EventType.RTLS_BLE_ZONE_EXIT;
         new EventFlyweight().wrap(buffer, 0).set(type, reader, T0_MS + sequence * 1_000,
             rtls ? 4711 : EPC_HIGH, rtls ? 0 : EPC_LOW, from, to, antenna, dwellMs, sequence,
             reader == 1 ? -5500 : 0, -1);

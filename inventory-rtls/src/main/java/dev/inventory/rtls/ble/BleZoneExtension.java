@@ -13,6 +13,7 @@ import dev.inventory.core.event.EventType;
 import dev.inventory.core.ingest.Publisher;
 import dev.inventory.core.record.RecordType;
 import dev.inventory.core.record.SensorFlyweight;
+import dev.inventory.core.zone.ZoneDirectory;
 
 /**
  * Runs a {@link BleZoneTracker} on the engine thread: BLE RSSI observations come in through the ingest ring as
@@ -30,7 +31,16 @@ import dev.inventory.core.record.SensorFlyweight;
  * <b>Receivers.</b> {@code receiverIds[i]} is the record source of the tracker's receiver index {@code i} (the
  * tracker's {@link BleZoneTracker.Config#receiverZones(int...)} gives its zone).
  * <p>
- * <b>Events</b> (EPC high = tag id, EPC low 0, SKU -1, zone ids = the tracker's zone ids):
+ * <b>Zone ids.</b> One zone namespace per engine: every tracker zone must have a name
+ * ({@link BleZoneTracker.Config#zoneName(int, String)}), and is registered by that name in the engine's
+ * {@link ZoneDirectory} ({@link Pipeline#zones()}): a name the engine already has (an RFID zone of the configuration,
+ * a UWB site map zone) is that zone, other names become new engine zones. Events carry the <b>engine</b> zone ids;
+ * the tracker keeps its own ids ({@link BleZoneTracker#zoneOf(long)}), {@link #engineZoneId(int)} /
+ * {@link #bleZoneId(int)} convert. Registration happens once, on {@link #registerZones(ZoneDirectory)} at set-up, or
+ * else on the first record or time step the extension sees; it is all or nothing, and a directory that cannot take
+ * the missing names fails with an {@link IllegalStateException} (no event is emitted with an unresolved zone).
+ * <p>
+ * <b>Events</b> (EPC high = tag id, EPC low 0, SKU -1, zone ids = engine zone ids):
  * <ul>
  * <li>{@link EventType#RTLS_BLE_ZONE_ENTER}: the tag's zone was set; from = previous zone or -1, to = zone,
  * source = receiver id of the deciding reading, RSSI = the zone's smoothed RSSI in centi-dBm.</li>
@@ -41,8 +51,9 @@ import dev.inventory.core.record.SensorFlyweight;
  * <b>Rejections</b> are counted by reason ({@link #rejected(int)}), not emitted: unknown receiver, RSSI out of
  * -130..+20 dBm, tag capacity reached, wrong unit.
  * <p>
- * <b>Snapshots</b>: counters and the whole tracker state are part of the pipeline snapshot, so journal recovery
- * resumes zone decisions exactly.
+ * <b>Snapshots</b>: counters, whether the zones were registered, and the whole tracker state (in tracker zone
+ * ids) are part of the pipeline snapshot, so journal recovery resumes zone decisions exactly, with the engine ids of
+ * the restored zone directory.
  * <p>
  * Garbage-free per record. Instances are NOT threadsafe: engine thread only (read counters there, e.g. through an
  * engine query).
@@ -61,19 +72,23 @@ public final class BleZoneExtension implements RecordExtension, BleZoneTracker.A
     public static final int REJECT_COUNT = 4;
 
     private static final int SNAPSHOT_MAGIC = 0x424C4558; // "BLEX"
-    private static final int SNAPSHOT_VERSION = 1;
+    private static final int SNAPSHOT_VERSION = 2; // 2: + zones registered flag
 
     private final BleZoneTracker tracker;
     private final Int2IntHashMap receiverIndex;
+    private final Int2IntHashMap engineZoneByBleZone;
+    private final Int2IntHashMap bleZoneByEngineZone;
+    private ZoneDirectory registeredIn;
     private final SensorFlyweight sensor = new SensorFlyweight();
     private final long[] rejected = new long[REJECT_COUNT];
     private long readings;
     private Pipeline pipeline;
 
     /**
-     * @param tracker     a fresh tracker, owned by this extension from now on.
+     * @param tracker     a fresh tracker, owned by this extension from now on; every zone named.
      * @param receiverIds record source id of each receiver index (one per tracker receiver, distinct).
-     * @throws IllegalArgumentException if the ids do not match the tracker's receivers or repeat.
+     * @throws IllegalArgumentException if the ids do not match the tracker's receivers or repeat, or a zone of the
+     *                                  tracker has no name.
      */
     public BleZoneExtension(final BleZoneTracker tracker, final int... receiverIds)
     {
@@ -91,6 +106,90 @@ public final class BleZoneExtension implements RecordExtension, BleZoneTracker.A
                 throw new IllegalArgumentException("receiverIds: duplicate receiver id " + receiverIds[i]);
             }
         }
+        final int zones = tracker.zoneCount();
+        for (int z = 0; z < zones; z++)
+        {
+            if (null == tracker.zoneNameAt(z))
+            {
+                throw new IllegalArgumentException("BLE zone " + tracker.zoneIdAt(z) + " has no name " +
+                    "(BleZoneTracker.Config#zoneName): its events need an engine zone, found by name");
+            }
+        }
+        engineZoneByBleZone = new Int2IntHashMap(Math.max(8, zones * 2), 0.65f, ZoneDirectory.NONE);
+        bleZoneByEngineZone = new Int2IntHashMap(Math.max(8, zones * 2), 0.65f, BleZoneTracker.NO_ZONE);
+    }
+
+    /**
+     * Register the tracker's zones, by name, in an engine's zone directory: names the directory has are those
+     * zones, the others are defined in tracker zone order. Call at set-up with {@code pipeline.zones()} to get errors
+     * early; otherwise the first record or time step the extension sees does it. Registering in another directory
+     * replaces the registration. Not on the hot path: allocates.
+     *
+     * @param zones the engine's directory ({@link Pipeline#zones()}).
+     * @return this.
+     * @throws IllegalStateException if the directory cannot take the missing names; nothing is defined then.
+     */
+    public BleZoneExtension registerZones(final ZoneDirectory zones)
+    {
+        final BleZoneTracker tracker = this.tracker;
+        final int count = tracker.zoneCount();
+        int missing = 0;
+        for (int z = 0; z < count; z++)
+        {
+            missing += zones.zoneId(tracker.zoneNameAt(z)) == ZoneDirectory.NONE ? 1 : 0;
+        }
+        final int defined = zones.zoneCount();
+        if (missing > ZoneDirectory.MAX_ZONES - defined)
+        {
+            throw new IllegalStateException("cannot register " + missing + " BLE zones in the engine: it has " +
+                defined + " zones of at most " + ZoneDirectory.MAX_ZONES + " (ZoneDirectory.MAX_ZONES)");
+        }
+        registeredIn = null;
+        engineZoneByBleZone.clear();
+        bleZoneByEngineZone.clear();
+        for (int z = 0; z < count; z++)
+        {
+            final int id = zones.defineZone(tracker.zoneNameAt(z));
+            engineZoneByBleZone.put(tracker.zoneIdAt(z), id);
+            bleZoneByEngineZone.put(id, tracker.zoneIdAt(z));
+        }
+        registeredIn = zones;
+        return this;
+    }
+
+    // the hot path's only cost: one reference comparison
+    private void ensureRegistered(final Pipeline pipeline)
+    {
+        final ZoneDirectory zones = pipeline.zones();
+        if (zones != registeredIn)
+        {
+            registerZones(zones);
+        }
+    }
+
+    /**
+     * @param bleZoneId a tracker zone id ({@link BleZoneTracker#zoneOf(long)}).
+     * @return its engine zone id, as events carry, or {@link ZoneDirectory#NONE} if unknown or not registered yet.
+     */
+    public int engineZoneId(final int bleZoneId)
+    {
+        return null == registeredIn ? ZoneDirectory.NONE : engineZoneByBleZone.get(bleZoneId);
+    }
+
+    /**
+     * @param engineZoneId an engine zone id, as events carry.
+     * @return the tracker's id of that zone, or {@link BleZoneTracker#NO_ZONE} if it is not a BLE zone (or not
+     * registered yet).
+     */
+    public int bleZoneId(final int engineZoneId)
+    {
+        return null == registeredIn ? BleZoneTracker.NO_ZONE : bleZoneByEngineZone.get(engineZoneId);
+    }
+
+    /** @return the directory the zones are registered in, or null before registration. */
+    public ZoneDirectory registeredIn()
+    {
+        return registeredIn;
     }
 
     /**
@@ -148,6 +247,7 @@ public final class BleZoneExtension implements RecordExtension, BleZoneTracker.A
             rejected[REJECT_BAD_UNIT]++;
             return false;
         }
+        ensureRegistered(pipeline);
         final int receiverId = sensor.source();
         final int receiver = receiverIndex.get(receiverId);
         if (receiver < 0)
@@ -168,13 +268,16 @@ public final class BleZoneExtension implements RecordExtension, BleZoneTracker.A
         readings++;
         if (tracker.lastChanged())
         {
+            final Int2IntHashMap engineZone = engineZoneByBleZone;
             final int previous = tracker.lastPreviousZone();
+            final int to = engineZone.get(zone);
+            final int from = previous == BleZoneTracker.NO_ZONE ? ZoneDirectory.NONE : engineZone.get(previous);
             if (previous != BleZoneTracker.NO_ZONE)
             {
-                pipeline.emit(EventType.RTLS_BLE_ZONE_EXIT, receiverId, timestampMs, tagId, 0, previous, zone, 0,
+                pipeline.emit(EventType.RTLS_BLE_ZONE_EXIT, receiverId, timestampMs, tagId, 0, from, to, 0,
                     tracker.lastDwellMs(), 0, -1);
             }
-            pipeline.emit(EventType.RTLS_BLE_ZONE_ENTER, receiverId, timestampMs, tagId, 0, previous, zone, 0, 0,
+            pipeline.emit(EventType.RTLS_BLE_ZONE_ENTER, receiverId, timestampMs, tagId, 0, from, to, 0, 0,
                 (int)Math.round(tracker.lastZoneScoreDbm() * 100.0), -1);
         }
         return false;
@@ -183,24 +286,32 @@ public final class BleZoneExtension implements RecordExtension, BleZoneTracker.A
     @Override
     public void onTime(final long nowMs, final Pipeline pipeline)
     {
+        ensureRegistered(pipeline);
         this.pipeline = pipeline;
         tracker.onTime(nowMs, this);
     }
 
     /**
-     * Absence from the tracker: emits {@link EventType#RTLS_BLE_ZONE_EXIT} with no new zone.
+     * Absence from the tracker: emits {@link EventType#RTLS_BLE_ZONE_EXIT} with no new zone, from the engine id of
+     * the tracker's zone.
      */
     @Override
     public void onAbsent(final long tagId, final int zoneId, final long atMs, final long dwellMs)
     {
-        pipeline.emit(EventType.RTLS_BLE_ZONE_EXIT, 0, atMs, tagId, 0, zoneId, -1, 0, dwellMs, 0, -1);
+        pipeline.emit(EventType.RTLS_BLE_ZONE_EXIT, 0, atMs, tagId, 0, engineZoneByBleZone.get(zoneId), -1, 0,
+            dwellMs, 0, -1);
     }
 
+    /**
+     * Write counters, whether the zones are registered in this pipeline's directory, and the tracker's state.
+     * Registers nothing: the directory is already written.
+     */
     @Override
     public void writeSnapshot(final DataOutput out, final Pipeline pipeline) throws IOException
     {
         out.writeInt(SNAPSHOT_MAGIC);
         out.writeInt(SNAPSHOT_VERSION);
+        out.writeBoolean(registeredIn == pipeline.zones());
         out.writeLong(readings);
         out.writeInt(REJECT_COUNT);
         for (int i = 0; i < REJECT_COUNT; i++)
@@ -210,6 +321,15 @@ public final class BleZoneExtension implements RecordExtension, BleZoneTracker.A
         tracker.writeTo(out);
     }
 
+    /**
+     * Restore what {@link #writeSnapshot} wrote, into a fresh extension. If the zones were registered when the
+     * snapshot was taken, they are registered again now, in the restored directory, so the ids are the snapshot's;
+     * if not, registration waits for the first record, as it did in the run that wrote the snapshot. Version 1
+     * snapshots (before engine zone ids) count as not registered.
+     *
+     * @throws IOException if the snapshot is not this extension's, does not fit the tracker, or the zones cannot be
+     *                     registered.
+     */
     @Override
     public void readSnapshot(final DataInput in, final Pipeline pipeline) throws IOException
     {
@@ -218,9 +338,21 @@ public final class BleZoneExtension implements RecordExtension, BleZoneTracker.A
             throw new IOException("not a BLE zone extension snapshot");
         }
         final int version = in.readInt();
-        if (version != SNAPSHOT_VERSION)
+        if (version != SNAPSHOT_VERSION && version != 1)
         {
             throw new IOException("unsupported BLE zone extension snapshot version " + version);
+        }
+        registeredIn = null;
+        if (version >= 2 && in.readBoolean())
+        {
+            try
+            {
+                registerZones(pipeline.zones());
+            }
+            catch (final IllegalStateException ex)
+            {
+                throw new IOException("BLE zone extension snapshot: " + ex.getMessage(), ex);
+            }
         }
         readings = in.readLong();
         final int reasons = in.readInt();

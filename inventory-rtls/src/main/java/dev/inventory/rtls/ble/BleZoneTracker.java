@@ -4,6 +4,9 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Zone of BLE tags by strongest receiver, with hysteresis so that a tag between two rooms does not flap.
@@ -62,6 +65,7 @@ public final class BleZoneTracker
     {
         private int maxTags = 1024;
         private int[] receiverZones;
+        private final Map<Integer, String> zoneNames = new LinkedHashMap<>();
         private double smoothingAlpha = 0.15;
         private long staleAfterMs = 5_000;
         private double marginDb = 6.0;
@@ -86,6 +90,21 @@ public final class BleZoneTracker
         public Config receiverZones(final int... receiverZones)
         {
             this.receiverZones = receiverZones == null ? null : receiverZones.clone();
+            return this;
+        }
+
+        /**
+         * Name a zone. The tracker itself works with zone ids; names are what {@link BleZoneExtension} registers in
+         * the engine's zone directory (a name is one engine zone, so an RFID or UWB zone of the same name is the same
+         * zone), and it requires one for every zone.
+         *
+         * @param zoneId zone id, one of {@link #receiverZones(int...)}.
+         * @param name   zone name, not blank, distinct per zone.
+         * @return this.
+         */
+        public Config zoneName(final int zoneId, final String name)
+        {
+            zoneNames.put(zoneId, name);
             return this;
         }
 
@@ -165,6 +184,26 @@ public final class BleZoneTracker
             {
                 require(zone >= 0, "receiverZones", zone);
             }
+            final Map<String, Integer> names = new HashMap<>();
+            for (final Map.Entry<Integer, String> entry : zoneNames.entrySet())
+            {
+                final int zoneId = entry.getKey();
+                final String name = entry.getValue();
+                if (!contains(receiverZones, zoneId))
+                {
+                    throw new IllegalArgumentException("invalid zoneName: zone " + zoneId + " has no receiver");
+                }
+                if (null == name || name.isBlank())
+                {
+                    throw new IllegalArgumentException("invalid zoneName: zone " + zoneId + " has a blank name");
+                }
+                final Integer other = names.putIfAbsent(name, zoneId);
+                if (null != other)
+                {
+                    throw new IllegalArgumentException("invalid zoneName: zones " + other + " and " + zoneId +
+                        " are both named '" + name + "'");
+                }
+            }
             require(smoothingAlpha > 0 && smoothingAlpha <= 1, "smoothingAlpha", smoothingAlpha);
             require(staleAfterMs > 0, "staleAfterMs", staleAfterMs);
             require(marginDb >= 0 && Double.isFinite(marginDb), "marginDb", marginDb);
@@ -172,6 +211,18 @@ public final class BleZoneTracker
             require(absentAfterMs >= 0 && absentAfterMs <= MAX_ABSENT_AFTER_MS, "absentAfterMs", absentAfterMs);
             require(pathLoss != null, "pathLoss", 0);
             return this;
+        }
+
+        private static boolean contains(final int[] values, final int value)
+        {
+            for (final int v : values)
+            {
+                if (v == value)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static void require(final boolean ok, final String field, final double value)
@@ -194,6 +245,7 @@ public final class BleZoneTracker
     private final int zoneCount;
     private final int[] receiverZoneIndex;
     private final int[] zoneIds;
+    private final String[] zoneNames;
     private final double alpha;
     private final long staleAfterMs;
     private final double marginDb;
@@ -257,6 +309,11 @@ public final class BleZoneTracker
         }
         zoneCount = distinct;
         zoneIds = Arrays.copyOf(ids, distinct);
+        zoneNames = new String[distinct];
+        for (int z = 0; z < distinct; z++)
+        {
+            zoneNames[z] = config.zoneNames.get(zoneIds[z]);
+        }
         alpha = config.smoothingAlpha;
         staleAfterMs = config.staleAfterMs;
         marginDb = config.marginDb;
@@ -510,6 +567,30 @@ public final class BleZoneTracker
     public int receiverCount()
     {
         return receiverCount;
+    }
+
+    /** @return distinct zones of the receivers. */
+    public int zoneCount()
+    {
+        return zoneCount;
+    }
+
+    /**
+     * @param index zone index, 0..zoneCount-1 (zones in order of first appearance in the receiver zones).
+     * @return its zone id.
+     */
+    public int zoneIdAt(final int index)
+    {
+        return zoneIds[index];
+    }
+
+    /**
+     * @param index zone index, 0..zoneCount-1.
+     * @return its name ({@link Config#zoneName(int, String)}), or null if not named.
+     */
+    public String zoneNameAt(final int index)
+    {
+        return zoneNames[index];
     }
 
     /**

@@ -54,6 +54,9 @@ import dev.inventory.rtls.track.TrackFilter;
  * {@link Pipeline} with a {@link ZoneTracker} (enter after {@code zonePositions} positions inside within
  * {@code zoneWindowMs}, exit likewise), and each zone event is printed right after the fix line that caused it:
  * {@code time_ms,tag_id,event:<zone_enter|zone_exit|dwell_exceeded|restricted_entry>,zone_id,zone_name,dwell_ms}.
+ * {@code zone_id} is the site file's {@code zone_id} (the user's id), not the engine zone id the event carries
+ * inside the pipeline: the tracker registers the file's zones by name in the pipeline's zone directory and
+ * {@link ZoneTracker#siteZoneId(int)} maps the event's engine id back.
  * <p>
  * Not a hot path. Stateless, threadsafe.
  */
@@ -556,7 +559,7 @@ public final class LocateCommand
             tracker = new ZoneTracker(map, Math.max(1, tags.size()), Math.max(1, Math.min(16, map.zoneCount())),
                 options.zonePositions, options.zonePositions, options.zoneWindowMs);
             pipeline = new Pipeline(EngineConfig.builder().build(), counters, e -> print(e, out));
-            pipeline.extension(tracker);
+            pipeline.extension(tracker.registerZones(pipeline.zones()));
         }
 
         void onPosition(final Key key, final double xM, final double yM, final double zM, final double qualityM)
@@ -567,7 +570,8 @@ public final class LocateCommand
 
         private void print(final EventFlyweight e, final PrintStream out)
         {
-            final int zoneId = e.type() == RtlsEventType.ZONE_EXIT ? e.fromZone() : e.toZone();
+            // events carry engine zone ids; print the site file's zone_id, the id the user wrote
+            final int zoneId = tracker.siteZoneId(e.type() == RtlsEventType.ZONE_EXIT ? e.fromZone() : e.toZone());
             final int zone = map.indexOf(zoneId);
             out.println(e.timestampMs() + "," + e.epcHigh() + ",event:" + RtlsEventType.name(e.type()) + "," + zoneId +
                 "," + (zone >= 0 ? map.name(zone) : "") + "," + e.dwellMs());

@@ -4,9 +4,10 @@ import dev.inventory.core.event.EventType;
 
 /**
  * RTLS event type codes, in the extension range of {@link EventType}. In these events the EPC high field carries
- * the tag id. For the UWB zone events from/to zone are {@link SiteMap} zone ids and the source is the solver id of
- * the deciding position; for the BLE events they are BLE zone ids and the source is the deciding receiver.
- * Stateless, threadsafe.
+ * the tag id, and from/to zone are <b>engine</b> zone ids ({@code Pipeline#zones()}): the {@link SiteMap} zones and
+ * the BLE rooms are registered there by name ({@link ZoneTracker}, {@code BleZoneExtension}), so a zone of the same
+ * name as an RFID zone is that zone. For the UWB zone events the source is the solver id of the deciding position;
+ * for the BLE events it is the deciding receiver. Stateless, threadsafe.
  */
 public final class RtlsEventType
 {

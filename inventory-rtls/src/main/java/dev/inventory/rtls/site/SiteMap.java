@@ -1,7 +1,9 @@
 package dev.inventory.rtls.site;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.LongHashSet;
@@ -20,9 +22,11 @@ import org.agrona.collections.LongHashSet;
  * <p>
  * Zones have an <b>index</b> (dense from 0 in order of {@link #addZone}: what {@code addZone} returns and what
  * {@link #candidates}, {@link #classify}, {@link #authorize} and the accessors take) and an <b>id</b> (any int
- * &gt;= 0, unique; the index unless given; what events and files carry): {@link #zoneId(int)} and
- * {@link #indexOf(int)} convert. The floor is a label: positions carry only x, y, z, so zones of different floors
- * are kept apart by their height bands (absolute z in site coordinates). Files: {@link SiteMapFile}.
+ * &gt;= 0, unique; the index unless given; what files carry, the user's id): {@link #zoneId(int)} and
+ * {@link #indexOf(int)} convert. Names are unique too: in an engine, events carry neither index nor id but the
+ * engine's zone id of the name ({@link ZoneTracker} registers the zones by name in the engine's zone directory).
+ * The floor is a label: positions carry only x, y, z, so zones of different floors are kept apart by their height
+ * bands (absolute z in site coordinates). Files: {@link SiteMapFile}.
  * <p>
  * Build: {@link #addZone}, then {@link #seal()}. After sealing, queries are garbage-free and the map is
  * immutable except for {@link #authorize(int, long)}. NOT threadsafe while building; after sealing, queries are
@@ -45,6 +49,7 @@ public final class SiteMap
     private final List<double[]> polygonList = new ArrayList<>();
     private final List<double[]> exitPolygonList = new ArrayList<>();
     private final List<String> nameList = new ArrayList<>();
+    private final Map<String, Integer> indexOfName = new HashMap<>();
     private final List<double[]> bandList = new ArrayList<>();
     private final List<long[]> ruleList = new ArrayList<>();
     private final Int2IntHashMap indexOfId = new Int2IntHashMap(-1);
@@ -82,14 +87,14 @@ public final class SiteMap
     /**
      * Define a zone with id = its index, floor 0 and the uniform hysteresis band.
      *
-     * @param name         zone name.
+     * @param name         zone name (not blank, unique).
      * @param xyM          polygon vertices x0, y0, x1, y1, ... (at least 3, not closed).
      * @param zMinM        lowest z in the zone.
      * @param zMaxM        highest z.
      * @param restricted   true if entry by a tag not {@link #authorize(int, long) authorized} is an event.
      * @param dwellLimitMs dwell after which {@link RtlsEventType#DWELL_EXCEEDED} fires, or 0 for none.
      * @return the zone index (dense from 0), which is also its id.
-     * @throws IllegalArgumentException on a bad polygon or value, or if the id is taken.
+     * @throws IllegalArgumentException on a bad polygon or value, or if the id or name is taken.
      */
     public int addZone(
         final String name,
@@ -105,8 +110,8 @@ public final class SiteMap
     /**
      * Define a zone.
      *
-     * @param zoneId       zone id (&gt;= 0, unique), carried by events.
-     * @param name         zone name (not empty).
+     * @param zoneId       zone id (&gt;= 0, unique), the user's id ({@link ZoneTracker#siteZoneId(int)}).
+     * @param name         zone name (not blank, unique: in an engine the name is the zone, see {@link ZoneTracker}).
      * @param floor        floor label.
      * @param enterXyM     polygon to enter, vertices x0, y0, x1, y1, ... (at least 3, not closed, simple).
      * @param exitXyM      larger polygon to leave, containing the enter polygon; null for the uniform band.
@@ -141,9 +146,15 @@ public final class SiteMap
         {
             throw new IllegalArgumentException(what + "duplicate zone id");
         }
-        if (name == null || name.isEmpty())
+        if (name == null || name.isBlank())
         {
             throw new IllegalArgumentException(what + "name must not be empty");
+        }
+        final Integer sameName = indexOfName.get(name);
+        if (null != sameName)
+        {
+            // a name is one engine zone (ZoneTracker registers zones by name)
+            throw new IllegalArgumentException(what + "duplicate zone name (zone " + zoneId(sameName) + ")");
         }
         if (Double.isNaN(zMinM) || Double.isNaN(zMaxM) || zMinM > zMaxM)
         {
@@ -173,6 +184,7 @@ public final class SiteMap
         polygonList.add(enterXyM.clone());
         exitPolygonList.add(exitXyM == null ? null : exitXyM.clone());
         nameList.add(name);
+        indexOfName.put(name, nameList.size() - 1);
         bandList.add(new double[] {zMinM, zMaxM});
         ruleList.add(new long[] {restricted ? 1 : 0, dwellLimitMs, zoneId, floor});
         final int index = polygonList.size() - 1;
@@ -535,7 +547,7 @@ public final class SiteMap
 
     /**
      * @param zone zone index.
-     * @return its id, as carried by events.
+     * @return its id (the user's; events carry the engine id, {@link ZoneTracker#engineZoneId(int)}).
      */
     public int zoneId(final int zone)
     {

@@ -22,7 +22,8 @@ import java.util.Map;
  * 3,mezzanine,1,4,7,false,0,0 0;10 0;10 10;0 10
  * </pre>
  * <ul>
- * <li>{@code zone_id}: integer &gt;= 0, unique; events carry it.</li>
+ * <li>{@code zone_id}: integer &gt;= 0, unique; the user's id of the zone ({@code inventory locate} prints it;
+ * engine events carry the engine zone id registered for the zone's name, see {@link ZoneTracker}).</li>
  * <li>{@code name}: not empty, unique, no {@code ,} or {@code #}.</li>
  * <li>{@code floor}: integer label (may be negative). Positions carry no floor: keep floors apart with the height
  * band.</li>

@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
+import org.agrona.collections.Int2IntHashMap;
 import org.agrona.collections.Long2LongHashMap;
 
 import dev.inventory.core.engine.Pipeline;
 import dev.inventory.core.engine.RecordExtension;
 import dev.inventory.core.record.PositionFlyweight;
 import dev.inventory.core.record.RecordType;
+import dev.inventory.core.zone.ZoneDirectory;
 
 /**
  * Per (tag, zone) state machines driven by POSITION records on the engine thread, emitting
@@ -28,17 +30,30 @@ import dev.inventory.core.record.RecordType;
  * tag map is presized: garbage-free up to {@code tagCapacity} tags. Positions of tags beyond capacity, or entries
  * beyond the slots, are counted in {@link #dropped()}.
  * <p>
- * Events carry {@link SiteMap#zoneId(int) zone ids} in from/to zone and the tag id in the EPC high field. The state
- * machines are part of the pipeline snapshot ({@link #writeSnapshot} / {@link #readSnapshot}, zones by id), so
- * journal recovery resumes them exactly; {@link SiteMap#authorize(int, long) authorizations} are configuration and
- * are not in the snapshot.
+ * <b>Zone ids.</b> One zone namespace per engine: the site map's zones are zones of the engine's
+ * {@link ZoneDirectory} ({@link Pipeline#zones()}), registered <i>by name</i>. A name the engine already has (an RFID
+ * zone of the configuration, or a BLE room) is that zone; other names become new engine zones. Events carry the
+ * <b>engine</b> zone ids in from/to zone (what every sink resolves with {@code zoneName}), never the site map's ids;
+ * {@link #engineZoneId(int)} / {@link #siteZoneId(int)} convert. The site map ids stay the user's ids: the tracker
+ * works with them internally, {@link #isInside(long, int)} takes one, the snapshot stores them.
+ * Registration happens once, on {@link #registerZones(ZoneDirectory)} at set-up, or else on the first record or
+ * time step the tracker sees (before any zone the record itself could create, so a journal replay gives the same
+ * ids); afterwards the hot path only compares the pipeline's directory with the registered one. It is all or
+ * nothing: a directory that cannot take the missing names ({@link ZoneDirectory#MAX_ZONES}) fails with an
+ * {@link IllegalStateException} and no event is emitted with an unresolved zone.
+ * <p>
+ * The tag id is in the EPC high field. The state machines are part of the pipeline snapshot
+ * ({@link #writeSnapshot} / {@link #readSnapshot}, zones by site map id, and whether the zones were registered in the
+ * snapshot's directory), so journal recovery resumes them exactly with the same engine ids (the directory is part of
+ * the pipeline snapshot); {@link SiteMap#authorize(int, long) authorizations} are configuration and are not in the
+ * snapshot.
  * <p>
  * Instances are NOT threadsafe: engine thread only.
  */
 public final class ZoneTracker implements RecordExtension
 {
     private static final int SNAPSHOT_MAGIC = 0x525A544B; // "RZTK"
-    private static final int SNAPSHOT_VERSION = 1;
+    private static final int SNAPSHOT_VERSION = 2; // 2: + zones registered flag
     private static final int FREE = 0;
     private static final int PENDING = 1;
     private static final int ENTERED = 2;
@@ -59,6 +74,9 @@ public final class ZoneTracker implements RecordExtension
     private final boolean[] slotDwellFired;
     private final int[] candidates;
     private final PositionFlyweight position = new PositionFlyweight();
+    private final int[] engineZone; // by site map zone index
+    private final Int2IntHashMap siteIdByEngineZone;
+    private ZoneDirectory registeredIn;
     private int tagCount;
     private long dropped;
 
@@ -69,6 +87,7 @@ public final class ZoneTracker implements RecordExtension
      * @param enterPositions positions inside needed to enter (&gt;= 1).
      * @param exitPositions  positions outside needed to exit (&gt;= 1).
      * @param windowMs       the positions must fall within this window.
+     * @throws IllegalArgumentException on a bad setting.
      */
     public ZoneTracker(
         final SiteMap map,
@@ -98,6 +117,87 @@ public final class ZoneTracker implements RecordExtension
         slotEnterMs = new long[total];
         slotDwellFired = new boolean[total];
         candidates = new int[Math.max(1, map.zoneCount())];
+        final int zones = map.zoneCount();
+        if (zones > ZoneDirectory.MAX_ZONES)
+        {
+            throw new IllegalArgumentException("site map has " + zones + " zones, an engine takes at most " +
+                ZoneDirectory.MAX_ZONES);
+        }
+        engineZone = new int[zones];
+        Arrays.fill(engineZone, ZoneDirectory.NONE);
+        siteIdByEngineZone = new Int2IntHashMap(Math.max(8, zones * 2), 0.65f, ZoneDirectory.NONE);
+    }
+
+    /**
+     * Register the site map's zones, by name, in an engine's zone directory: names the directory has are those
+     * zones, the others are defined in site map order. Call at set-up with {@code pipeline.zones()} to get errors
+     * early; otherwise the first record or time step the tracker sees does it. Registering in another directory
+     * replaces the registration (a tracker moved to a fresh pipeline). Not on the hot path: allocates.
+     *
+     * @param zones the engine's directory ({@link Pipeline#zones()}).
+     * @return this.
+     * @throws IllegalStateException if the directory cannot take the missing names; nothing is defined then.
+     */
+    public ZoneTracker registerZones(final ZoneDirectory zones)
+    {
+        final SiteMap map = this.map;
+        final int count = map.zoneCount();
+        int missing = 0;
+        for (int zone = 0; zone < count; zone++)
+        {
+            missing += zones.zoneId(map.name(zone)) == ZoneDirectory.NONE ? 1 : 0;
+        }
+        final int defined = zones.zoneCount();
+        if (missing > ZoneDirectory.MAX_ZONES - defined)
+        {
+            throw new IllegalStateException("cannot register " + missing + " site map zones in the engine: it has " +
+                defined + " zones of at most " + ZoneDirectory.MAX_ZONES + " (ZoneDirectory.MAX_ZONES)");
+        }
+        registeredIn = null;
+        siteIdByEngineZone.clear();
+        for (int zone = 0; zone < count; zone++)
+        {
+            final int id = zones.defineZone(map.name(zone));
+            engineZone[zone] = id;
+            siteIdByEngineZone.put(id, map.zoneId(zone));
+        }
+        registeredIn = zones;
+        return this;
+    }
+
+    // the hot path's only cost: one reference comparison
+    private void ensureRegistered(final Pipeline pipeline)
+    {
+        final ZoneDirectory zones = pipeline.zones();
+        if (zones != registeredIn)
+        {
+            registerZones(zones);
+        }
+    }
+
+    /**
+     * @param siteZoneId a zone id of the site map ({@link SiteMap#zoneId(int)}, the file's {@code zone_id}).
+     * @return its engine zone id, as events carry, or {@link ZoneDirectory#NONE} if unknown or not registered yet.
+     */
+    public int engineZoneId(final int siteZoneId)
+    {
+        final int zone = map.indexOf(siteZoneId);
+        return zone < 0 || null == registeredIn ? ZoneDirectory.NONE : engineZone[zone];
+    }
+
+    /**
+     * @param engineZoneId an engine zone id, as events carry.
+     * @return the site map's id of that zone, or -1 if it is not a zone of the site map (or not registered yet).
+     */
+    public int siteZoneId(final int engineZoneId)
+    {
+        return null == registeredIn ? -1 : siteIdByEngineZone.get(engineZoneId);
+    }
+
+    /** @return the directory the zones are registered in, or null before registration. */
+    public ZoneDirectory registeredIn()
+    {
+        return registeredIn;
     }
 
     @Override
@@ -111,6 +211,13 @@ public final class ZoneTracker implements RecordExtension
         return false;
     }
 
+    /** Registers the zones on the first time step, before the first record's own stages run. */
+    @Override
+    public void onTime(final long nowMs, final Pipeline pipeline)
+    {
+        ensureRegistered(pipeline);
+    }
+
     /**
      * Advance the state machines of one tag with a position.
      *
@@ -120,7 +227,7 @@ public final class ZoneTracker implements RecordExtension
      * @param xM          x.
      * @param yM          y.
      * @param zM          z.
-     * @param pipeline    to emit events to.
+     * @param pipeline    to emit events to (zones are registered in its directory first if needed).
      */
     public void onPosition(
         final int solver,
@@ -131,6 +238,7 @@ public final class ZoneTracker implements RecordExtension
         final double zM,
         final Pipeline pipeline)
     {
+        ensureRegistered(pipeline);
         long handle = handles.get(tagId);
         if (handle < 0)
         {
@@ -224,7 +332,7 @@ public final class ZoneTracker implements RecordExtension
                     slotCount[s] = 0;
                     slotEnterMs[s] = timestampMs;
                     slotDwellFired[s] = false;
-                    final int zoneId = map.zoneId(zone);
+                    final int zoneId = engineZone[zone];
                     pipeline.emit(RtlsEventType.ZONE_ENTER, solver, timestampMs, tagId, 0, -1, zoneId, 0, 0, 0, -1);
                     if (map.isUnauthorized(zone, tagId))
                     {
@@ -247,7 +355,7 @@ public final class ZoneTracker implements RecordExtension
             if (++slotCount[s] >= exitPositions)
             {
                 slotState[s] = FREE;
-                pipeline.emit(RtlsEventType.ZONE_EXIT, solver, timestampMs, tagId, 0, map.zoneId(zone), -1, 0, dwellMs,
+                pipeline.emit(RtlsEventType.ZONE_EXIT, solver, timestampMs, tagId, 0, engineZone[zone], -1, 0, dwellMs,
                     0, -1);
                 return;
             }
@@ -260,8 +368,8 @@ public final class ZoneTracker implements RecordExtension
         if (limitMs > 0 && !slotDwellFired[s] && dwellMs > limitMs)
         {
             slotDwellFired[s] = true;
-            pipeline.emit(RtlsEventType.DWELL_EXCEEDED, solver, timestampMs, tagId, 0, -1, map.zoneId(zone), 0, dwellMs,
-                0, -1);
+            pipeline.emit(RtlsEventType.DWELL_EXCEEDED, solver, timestampMs, tagId, 0, -1, engineZone[zone], 0,
+                dwellMs, 0, -1);
         }
     }
 
@@ -279,7 +387,7 @@ public final class ZoneTracker implements RecordExtension
 
     /**
      * @param tagId  tag id.
-     * @param zoneId zone id ({@link SiteMap#zoneId(int)}).
+     * @param zoneId site map zone id ({@link SiteMap#zoneId(int)}; {@link #siteZoneId(int)} of an event's zone).
      * @return true if the tag has entered the zone and not left it.
      */
     public boolean isInside(final long tagId, final int zoneId)
@@ -302,14 +410,16 @@ public final class ZoneTracker implements RecordExtension
     }
 
     /**
-     * Write the tags and their slots: per tag its id and the used slots (slot number, zone id, state, counts and
-     * times). Layout is private to this class and versioned.
+     * Write whether the zones are registered in this pipeline's directory, and the tags and their slots: per tag its
+     * id and the used slots (slot number, site map zone id, state, counts and times). Layout is private to this
+     * class and versioned. Registers nothing: the directory is already written.
      */
     @Override
     public void writeSnapshot(final DataOutput out, final Pipeline pipeline) throws IOException
     {
         out.writeInt(SNAPSHOT_MAGIC);
         out.writeInt(SNAPSHOT_VERSION);
+        out.writeBoolean(registeredIn == pipeline.zones());
         out.writeInt(tagCount);
         out.writeLong(dropped);
         for (int h = 0; h < tagCount; h++)
@@ -339,10 +449,14 @@ public final class ZoneTracker implements RecordExtension
     }
 
     /**
-     * Replace this tracker's state with what {@link #writeSnapshot} wrote.
+     * Replace this tracker's state with what {@link #writeSnapshot} wrote. If the zones were registered when the
+     * snapshot was taken, they are registered again now, in the restored directory, so the ids are the snapshot's
+     * (a zone the site map gained since is defined after them); if not, registration waits for the first record, as
+     * it did in the run that wrote the snapshot. Version 1 snapshots (before engine zone ids) count as not
+     * registered.
      *
-     * @throws IOException if the snapshot is not a zone tracker's, or does not fit this tracker's capacities or site
-     *                     map (names the tag, slot or zone id).
+     * @throws IOException if the snapshot is not a zone tracker's, does not fit this tracker's capacities or site
+     *                     map (names the tag, slot or zone id), or the zones cannot be registered.
      */
     @Override
     public void readSnapshot(final DataInput in, final Pipeline pipeline) throws IOException
@@ -352,9 +466,21 @@ public final class ZoneTracker implements RecordExtension
             throw new IOException("not a zone tracker snapshot");
         }
         final int version = in.readInt();
-        if (version != SNAPSHOT_VERSION)
+        if (version != SNAPSHOT_VERSION && version != 1)
         {
             throw new IOException("unsupported zone tracker snapshot version " + version);
+        }
+        registeredIn = null;
+        if (version >= 2 && in.readBoolean())
+        {
+            try
+            {
+                registerZones(pipeline.zones());
+            }
+            catch (final IllegalStateException ex)
+            {
+                throw new IOException("zone tracker snapshot: " + ex.getMessage(), ex);
+            }
         }
         final int tags = in.readInt();
         if (tags < 0 || tags > tagCapacity)

@@ -271,6 +271,8 @@ class TdoaDeviceAdapterTest
         assertThat(engine.counters().get(Counters.OTHER_RECORDS)).isEqualTo(200);
         // x = 5 + 0.15 b, band 0.5 m: inside (> 15.5) from blink 71, 3 positions -> enter at blink 73 (7300 ms);
         // outside (> 25.5) from blink 137, 3 positions -> exit at blink 139 (13900 ms)
-        assertThat(events).containsExactly("zone_enter:9:-1>7@7300:4", "zone_exit:9:7>-1@13900:4");
+        // the site map's zone 7 "cell" is engine zone 0 (registered by name; no configured zones)
+        assertThat(engine.query(p -> p.zones().zoneId("cell")).get(5, TimeUnit.SECONDS)).isZero();
+        assertThat(events).containsExactly("zone_enter:9:-1>0@7300:4", "zone_exit:9:0>-1@13900:4");
     }
 }

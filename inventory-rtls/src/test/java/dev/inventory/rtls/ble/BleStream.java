@@ -7,13 +7,16 @@ import java.util.SplittableRandom;
  * receivers per room, tags swinging between the rooms on slow sines, each receiver hearing each tag every 250 ms
  * with 4 dB Gaussian shadowing. Tag {@link #SILENT_TAG} is not heard from {@link #SILENT_FROM_MS} to
  * {@link #SILENT_TO_MS} (relative to {@link #T0}). Readings are in time order per tag, slightly interleaved across tags
- * and receivers, as from several gateways.
+ * and receivers, as from several gateways. The rooms are BLE zones {@link #ROOM_A} / {@link #ROOM_B}, named
+ * {@link #ROOM_A_NAME} / {@link #ROOM_B_NAME}.
  */
 final class BleStream
 {
     static final long T0 = 1_767_225_600_000L;
     static final int ROOM_A = 5;
     static final int ROOM_B = 6;
+    static final String ROOM_A_NAME = "room-a";
+    static final String ROOM_B_NAME = "room-b";
     static final int[] RECEIVER_IDS = {101, 102, 201, 202};
     static final int[] RECEIVER_ZONES = {ROOM_A, ROOM_A, ROOM_B, ROOM_B};
     static final int TAGS = 6;
@@ -76,8 +79,8 @@ final class BleStream
 
     static BleZoneTracker.Config config()
     {
-        return new BleZoneTracker.Config().receiverZones(RECEIVER_ZONES).pathLoss(MODEL).maxTags(64)
-            .absentAfterMs(15_000);
+        return new BleZoneTracker.Config().receiverZones(RECEIVER_ZONES).zoneName(ROOM_A, ROOM_A_NAME)
+            .zoneName(ROOM_B, ROOM_B_NAME).pathLoss(MODEL).maxTags(64).absentAfterMs(15_000);
     }
 
     private static double gaussian(final SplittableRandom random)

@@ -132,7 +132,7 @@ class BleZoneExtensionTest
                 zone = enter.to();
                 changes++;
             }
-            assertThat(rig.ble.tracker().zoneOf(entry.getKey())).isEqualTo(zone);
+            assertThat(rig.ble.engineZoneId(rig.ble.tracker().zoneOf(entry.getKey()))).isEqualTo(zone);
         }
         // 240 s of slow swings (periods 90..190 s, 2-5 wall crossings per tag): no flapping
         System.out.println("BLE through the pipeline: " + STREAM.count + " readings, " + rig.events.size() +
@@ -160,7 +160,14 @@ class BleZoneExtensionTest
         final Rig rig = new Rig();
         rig.rssi(101, 7, -60, T0);
         rig.rssi(201, 7, -80, T0 + 100);
-        assertThat(rig.events).containsExactly(new Ev(0, EventType.RTLS_BLE_ZONE_ENTER, 7, -1, ROOM_A, 0, 101, -6000,
+        // events carry engine zone ids: the rooms registered by name (an empty configuration: 0 and 1)
+        final int roomA = rig.pipeline.zones().zoneId(BleStream.ROOM_A_NAME);
+        final int roomB = rig.pipeline.zones().zoneId(BleStream.ROOM_B_NAME);
+        assertThat(roomA).isZero();
+        assertThat(roomB).isOne();
+        assertThat(rig.ble.engineZoneId(ROOM_A)).isEqualTo(roomA);
+        assertThat(rig.ble.bleZoneId(roomB)).isEqualTo(ROOM_B);
+        assertThat(rig.events).containsExactly(new Ev(0, EventType.RTLS_BLE_ZONE_ENTER, 7, -1, roomA, 0, 101, -6000,
             T0));
         new ClockTickFlyweight().wrap(rig.buffer, 0).set(0, T0 + 15_099);
         rig.pipeline.onRecord(rig.buffer, 0);
@@ -168,11 +175,11 @@ class BleZoneExtensionTest
         new ClockTickFlyweight().wrap(rig.buffer, 0).set(0, T0 + 16_000);
         rig.pipeline.onRecord(rig.buffer, 0);
         assertThat(rig.events).hasSize(2);
-        assertThat(rig.events.get(1)).isEqualTo(new Ev(1, EventType.RTLS_BLE_ZONE_EXIT, 7, ROOM_A, -1, 15_100, 0, 0,
+        assertThat(rig.events.get(1)).isEqualTo(new Ev(1, EventType.RTLS_BLE_ZONE_EXIT, 7, roomA, -1, 15_100, 0, 0,
             T0 + 15_100));
         assertThat(rig.ble.tracker().zoneOf(7)).isEqualTo(BleZoneTracker.NO_ZONE);
         rig.rssi(202, 7, -55, T0 + 20_000); // back, in the other room
-        assertThat(rig.events.get(2)).isEqualTo(new Ev(2, EventType.RTLS_BLE_ZONE_ENTER, 7, -1, ROOM_B, 0, 202,
+        assertThat(rig.events.get(2)).isEqualTo(new Ev(2, EventType.RTLS_BLE_ZONE_ENTER, 7, -1, roomB, 0, 202,
             -5500, T0 + 20_000));
     }
 

@@ -96,13 +96,15 @@ class SiteMapFileTest
     }
 
     @Test
-    void shouldEmitFileZoneIdsAndHonourExitPolygonWhenTrackedThroughPipeline() throws IOException
+    void shouldEmitEngineZoneIdsOfFileZonesAndHonourExitPolygonWhenTrackedThroughPipeline() throws IOException
     {
         final SiteMap map = read(HALL);
         final List<String> events = new ArrayList<>();
-        final Pipeline pipeline = new Pipeline(EngineConfig.builder().build(), new Counters(),
+        // the engine configuration already has a zone named "cage" (an RFID zone): the file's cage is that zone
+        final Pipeline pipeline = new Pipeline(EngineConfig.builder().zone("cage", 1, 1).build(), new Counters(),
             e -> events.add(RtlsEventType.name(e.type()) + ":" + e.epcHigh() + ":" + e.fromZone() + ">" + e.toZone()));
-        pipeline.extension(new ZoneTracker(map, 8, 4, 2, 2, 5_000));
+        final ZoneTracker tracker = new ZoneTracker(map, 8, 4, 2, 2, 5_000);
+        pipeline.extension(tracker);
         final ByteBuffer buffer = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
         final PositionFlyweight position = new PositionFlyweight();
         final double[][] walk = {
@@ -117,8 +119,20 @@ class SiteMapFileTest
             position.wrap(buffer, 0).set(1, 5, p[0], p[1], 1.0, 0.05, t += 100);
             pipeline.onRecord(buffer, 0);
         }
+        // engine ids: cage 0 (configured), then the file's other zones in file order: dock 1, mezzanine 2, yard 3
+        final int dock = pipeline.zones().zoneId("dock");
+        final int cage = pipeline.zones().zoneId("cage");
+        assertThat(cage).isZero();
+        assertThat(dock).isOne();
+        assertThat(pipeline.zones().zoneCount()).isEqualTo(4);
         assertThat(events).containsExactly(
-            "zone_enter:5:-1>1", "zone_exit:5:1>-1", "zone_enter:5:-1>17", "restricted_entry:5:-1>17");
+            "zone_enter:5:-1>" + dock, "zone_exit:5:" + dock + ">-1", "zone_enter:5:-1>" + cage,
+            "restricted_entry:5:-1>" + cage);
+        // the file's ids stay the user's: the tracker maps both ways
+        assertThat(tracker.siteZoneId(dock)).isEqualTo(1);
+        assertThat(tracker.siteZoneId(cage)).isEqualTo(17);
+        assertThat(tracker.engineZoneId(17)).isEqualTo(cage);
+        assertThat(tracker.isInside(5, 17)).isTrue();
     }
 
     static List<String[]> badFiles()

@@ -4,6 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.carrotsearch.hppc.LongIntHashMap;
 
@@ -13,7 +14,9 @@ import com.carrotsearch.hppc.LongIntHashMap;
  * unknown antenna becomes a zone of its own named {@code <reader>.<antenna>}.
  * <p>
  * Definition ({@link #defineZone}, {@link #mapAntenna}) and {@link #resolve} are for the engine thread (or set-up
- * before start); {@link #zoneName(int)}, {@link #zoneId(String)} and {@link #zoneCount()} are threadsafe.
+ * before start); {@link #zoneName(int)}, {@link #zoneId(String)} and {@link #zoneCount()} are threadsafe. Defining
+ * and looking up a name cost O(1) (a name index; the name array grows by doubling), so modules that register many
+ * zones by name (inventory-rtls site maps) do not cost O(zones^2).
  */
 public final class ZoneDirectory
 {
@@ -31,7 +34,11 @@ public final class ZoneDirectory
     private int[] zoneByAntenna = new int[64];
     private long[] keyByAntenna = new long[64];
     private int antennaCount;
-    private volatile String[] zoneNames = new String[0];
+    // names[0..zoneCount) are published: a definition writes its slot, then the count (release); readers load the
+    // count (acquire), then the array, which holds at least that many names (a grown array is a copy, stored first)
+    private volatile String[] zoneNames = new String[16];
+    private volatile int zoneCount;
+    private final ConcurrentHashMap<String, Integer> zoneIdByName = new ConcurrentHashMap<>();
     private final boolean autoZones;
 
     /**
@@ -61,22 +68,26 @@ public final class ZoneDirectory
         {
             throw new IllegalArgumentException("zone name must not be blank");
         }
-        final String[] names = zoneNames;
-        for (int i = 0; i < names.length; i++)
+        final Integer existing = zoneIdByName.get(name);
+        if (null != existing)
         {
-            if (names[i].equals(name))
-            {
-                return i;
-            }
+            return existing;
         }
-        if (names.length == MAX_ZONES)
+        final int id = zoneCount;
+        if (id == MAX_ZONES)
         {
             throw new IllegalStateException("too many zones: " + MAX_ZONES);
         }
-        final String[] newNames = Arrays.copyOf(names, names.length + 1);
-        newNames[names.length] = name;
-        zoneNames = newNames;
-        return names.length;
+        String[] names = zoneNames;
+        if (id == names.length)
+        {
+            names = Arrays.copyOf(names, Math.min(MAX_ZONES, id * 2));
+            zoneNames = names;
+        }
+        names[id] = name;
+        zoneCount = id + 1;
+        zoneIdByName.put(name, id);
+        return id;
     }
 
     /**
@@ -156,7 +167,7 @@ public final class ZoneDirectory
         {
             return index;
         }
-        if (antennaCount == MAX_ANTENNAS || zoneNames.length == MAX_ZONES)
+        if (antennaCount == MAX_ANTENNAS || zoneCount == MAX_ZONES)
         {
             return NONE;
         }
@@ -190,7 +201,7 @@ public final class ZoneDirectory
     /** @return zones defined; threadsafe. */
     public int zoneCount()
     {
-        return zoneNames.length;
+        return zoneCount;
     }
 
     /**
@@ -201,8 +212,8 @@ public final class ZoneDirectory
      */
     public String zoneName(final int zoneId)
     {
-        final String[] names = zoneNames;
-        return zoneId >= 0 && zoneId < names.length ? names[zoneId] : null;
+        final int count = zoneCount;
+        return zoneId >= 0 && zoneId < count ? zoneNames[zoneId] : null;
     }
 
     /**
@@ -213,15 +224,8 @@ public final class ZoneDirectory
      */
     public int zoneId(final String name)
     {
-        final String[] names = zoneNames;
-        for (int i = 0; i < names.length; i++)
-        {
-            if (names[i].equals(name))
-            {
-                return i;
-            }
-        }
-        return NONE;
+        final Integer id = null == name ? null : zoneIdByName.get(name);
+        return null == id ? NONE : id;
     }
 
     /**
@@ -232,11 +236,12 @@ public final class ZoneDirectory
      */
     public void writeTo(final DataOutput out) throws IOException
     {
+        final int count = zoneCount;
         final String[] names = zoneNames;
-        out.writeInt(names.length);
-        for (final String name : names)
+        out.writeInt(count);
+        for (int i = 0; i < count; i++)
         {
-            out.writeUTF(name);
+            out.writeUTF(names[i]);
         }
         out.writeInt(antennaCount);
         for (int i = 0; i < antennaCount; i++)

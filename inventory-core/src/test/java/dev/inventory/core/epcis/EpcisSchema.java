@@ -26,12 +26,14 @@ import com.networknt.schema.ValidationMessage;
  * {@code $id} is mapped to the classpath and every other schema location is refused, so a test can never fetch from
  * the network. Format assertions ({@code uri}, {@code date-time}) are on: {@link #validate} checks {@code uri} as
  * RFC 3986 strictly, {@link #validateJsonLd} also takes JSON-LD blank node identifiers ({@code _:name}) as URIs, as
- * the official examples use them for document ids (our output never does). Threadsafe.
+ * the official examples use them for document ids (our output never does). Public for the EPCIS tests of other
+ * modules (core's test-jar). Threadsafe.
  */
-final class EpcisSchema
+public final class EpcisSchema
 {
     static final String SCHEMA_ID = "https://gs1.github.io/EPCIS/EPCIS-JSON-Schema.json";
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** JSON mapper for reading documents. */
+    public static final ObjectMapper MAPPER = new ObjectMapper();
     /** Every schema location the validator asked for, for the offline test. */
     static final List<String> LOADED = Collections.synchronizedList(new ArrayList<>());
 
@@ -75,12 +77,16 @@ final class EpcisSchema
      * @return validation errors, empty if valid.
      * @throws IOException if not JSON at all.
      */
-    static List<String> validate(final String json) throws IOException
+    public static List<String> validate(final String json) throws IOException
     {
         return validate(MAPPER.readTree(json));
     }
 
-    static List<String> validate(final JsonNode node)
+    /**
+     * @param node a document or event.
+     * @return validation errors, empty if valid.
+     */
+    public static List<String> validate(final JsonNode node)
     {
         return validate(STRICT, node);
     }

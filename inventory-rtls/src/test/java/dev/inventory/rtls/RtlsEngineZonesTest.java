@@ -300,7 +300,8 @@ class RtlsEngineZonesTest
     @Test
     void shouldResumeLikeTheWriterWhenSnapshotPredatesEngineZoneIds() throws IOException
     {
-        // a version 1 zone tracker snapshot (before engine zone ids): no registration flag, no tags
+        // a version 1 zone tracker snapshot (before engine zone ids): no registration flag, no tags; registration then
+        // waits for the first record
         final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes))
         {
@@ -309,13 +310,31 @@ class RtlsEngineZonesTest
             out.writeInt(0);
             out.writeLong(0);
         }
+        // and a version 1 BLE extension snapshot: counters, then the tracker's state
+        final ByteArrayOutputStream bleBytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bleBytes))
+        {
+            out.writeInt(0x424C4558);
+            out.writeInt(1);
+            out.writeLong(0);
+            out.writeInt(BleZoneExtension.REJECT_COUNT);
+            for (int i = 0; i < BleZoneExtension.REJECT_COUNT; i++)
+            {
+                out.writeLong(0);
+            }
+            new BleZoneTracker(bleConfig()).writeTo(out);
+        }
         final Rig rig = new Rig();
         rig.rtls.uwb.readSnapshot(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), rig.pipeline);
+        rig.rtls.ble.readSnapshot(new DataInputStream(new ByteArrayInputStream(bleBytes.toByteArray())), rig.pipeline);
         assertThat(rig.rtls.uwb.registeredIn()).isNull();
+        assertThat(rig.rtls.ble.registeredIn()).isNull();
         final ByteBuffer input = input();
-        rig.feed(input, 0, 3);
+        rig.feed(input, 0, 4);
         assertThat(rig.rtls.uwb.registeredIn()).isSameAs(rig.pipeline.zones());
-        assertThat(rig.events).contains("1:zone_enter:-1>1@200");
+        assertThat(rig.rtls.ble.registeredIn()).isSameAs(rig.pipeline.zones());
+        assertThat(rig.events)
+            .containsExactly("0:appeared:-1>1@0", "1:zone_enter:-1>1@200", "2:ble_zone_enter:-1>1@300");
     }
 
     @Test

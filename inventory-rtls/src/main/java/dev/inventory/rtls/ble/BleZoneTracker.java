@@ -25,6 +25,8 @@ import java.util.Map;
  * their last reading, so a time step costs O(1) plus the tags it expires (readings that arrive out of time order
  * can delay another tag's expiry by as much as they are late).</li>
  * </ol>
+ * Zones are ids of the caller's choosing; they may be named ({@link Config#zoneName(int, String)}), which the tracker
+ * does not use itself: {@link BleZoneExtension} needs the names to register the zones in an engine's zone directory.
  * Time comes from the readings ({@code timestampMs}), so replays are deterministic. Per-tag state lives in
  * preallocated primitive arrays (open-addressing tag table, sized for {@link Config#maxTags(int)}): no allocation
  * per reading. Tags are never evicted (an absent tag keeps its slot). The whole state can be saved and restored

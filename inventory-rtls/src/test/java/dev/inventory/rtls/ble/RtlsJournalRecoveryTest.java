@@ -201,8 +201,9 @@ class RtlsJournalRecoveryTest
         final long tail = ChronicleJournal.replay(dir, pipeline);
         assertThat(tail).isPositive().isLessThan(records);
         assertThat(pipeline.recordCount()).isEqualTo(records);
-        assertThat(replayed).isNotEmpty();
-        assertThat(replayed).isEqualTo(expected.subList(expected.size() - replayed.size(), expected.size()));
-        assertThat(replayed.get(0).sequence()).isEqualTo(expected.size() - replayed.size());
+        // where the interval snapshot fell depends on the engine's batching: the tail replays exactly the events an
+        // uninterrupted run emits after that record (possibly none, when the snapshot fell just before the end)
+        final int before = straight(input, (int)(records - tail)).size();
+        assertThat(replayed).isEqualTo(expected.subList(before, expected.size()));
     }
 }

@@ -19,6 +19,9 @@ import dev.inventory.core.record.RecordType;
 import dev.inventory.core.record.RfidReadFlyweight;
 import dev.inventory.core.zone.ZoneDirectory;
 
+import static dev.inventory.core.ops.OpsChecks.readCount;
+import static dev.inventory.core.ops.OpsChecks.require;
+
 /**
  * Inventory accuracy against the books, cycle counts, ABC classification and analytics, built on an
  * {@link OperationsExtension}: install after it, {@code RecordExtension.compose(ops, rules)} (it watches the
@@ -276,14 +279,6 @@ public final class AccuracyRules implements RecordExtension, OpsListener
                 require("countIntervalMs", countIntervalMs[c] >= 0, countIntervalMs[c]);
             }
             return this;
-        }
-
-        private static void require(final String field, final boolean ok, final long value)
-        {
-            if (!ok)
-            {
-                throw new IllegalStateException("invalid " + field + ": " + value);
-            }
         }
     }
 
@@ -1916,16 +1911,6 @@ public final class AccuracyRules implements RecordExtension, OpsListener
         nextSuggestMs = in.readLong();
         adjustCursor = in.readLong();
         droppedRows = in.readLong();
-    }
-
-    private static int readCount(final DataInput in, final int capacity, final String what) throws IOException
-    {
-        final int count = in.readInt();
-        if (count < 0 || count > capacity)
-        {
-            throw new IOException(what + " " + count + " exceed capacity " + capacity);
-        }
-        return count;
     }
 
     @Override

@@ -17,6 +17,8 @@ import dev.inventory.core.record.RecordDescriptor;
 import dev.inventory.core.record.RecordType;
 import dev.inventory.core.record.RfidReadFlyweight;
 
+import static dev.inventory.core.ops.OpsChecks.require;
+
 /**
  * Containers on the {@link OperationsExtension}: items packed into containers (pallets, cases, totes: each a tag of
  * its own, e.g. an SSCC), nested if wanted; a container counted into another zone carries its contents there, and a
@@ -189,14 +191,6 @@ public final class ContainerRules implements RecordExtension, OpsListener
             require("separationQueue", separationQueue >= 2 && Integer.bitCount(separationQueue) == 1,
                 separationQueue);
             return this;
-        }
-
-        private static void require(final String field, final boolean ok, final long value)
-        {
-            if (!ok)
-            {
-                throw new IllegalStateException("invalid " + field + ": " + value);
-            }
         }
     }
 

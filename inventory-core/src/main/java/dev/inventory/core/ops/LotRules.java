@@ -20,6 +20,9 @@ import dev.inventory.core.record.RfidReadFlyweight;
 import dev.inventory.core.record.SensorFlyweight;
 import dev.inventory.core.zone.ZoneDirectory;
 
+import static dev.inventory.core.ops.OpsChecks.readCount;
+import static dev.inventory.core.ops.OpsChecks.require;
+
 /**
  * Lots, expiry and condition monitoring on an {@link OperationsExtension}: FIFO / FEFO rotation checks when stock is
  * consumed or shipped, expiry-approaching and expired alerts driven by record time, the use of an expired lot, and
@@ -284,14 +287,6 @@ public final class LotRules implements RecordExtension, OpsListener
             require("maxSubjects", maxSubjects >= 1, maxSubjects);
             require("presenceRows", presenceRows >= 1, presenceRows);
             return this;
-        }
-
-        private static void require(final String field, final boolean ok, final int value)
-        {
-            if (!ok)
-            {
-                throw new IllegalStateException("invalid " + field + ": " + value);
-            }
         }
     }
 
@@ -2193,16 +2188,6 @@ public final class LotRules implements RecordExtension, OpsListener
             psNext[i] = in.readInt();
             psIndex.put(presenceKey(psRow[i], psSubject[i]), i);
         }
-    }
-
-    private static int readCount(final DataInput in, final int max, final String what) throws IOException
-    {
-        final int count = in.readInt();
-        if (count < 0 || count > max)
-        {
-            throw new IOException(what + " " + count + " exceed capacity " + max);
-        }
-        return count;
     }
 
     @Override

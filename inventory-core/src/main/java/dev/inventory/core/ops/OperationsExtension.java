@@ -18,6 +18,9 @@ import dev.inventory.core.record.RecordType;
 import dev.inventory.core.record.RfidReadFlyweight;
 import dev.inventory.core.zone.ZoneDirectory;
 
+import static dev.inventory.core.ops.OpsChecks.readCount;
+import static dev.inventory.core.ops.OpsChecks.require;
+
 /**
  * Inventory operations as a {@link RecordExtension}: a {@link MovementLedger} fed by the engine's own zone
  * decisions, derived balances per SKU x lot x zone and SKU x zone, and the receiving, put-away and stock-level
@@ -175,14 +178,6 @@ public final class OperationsExtension implements RecordExtension
             require("maxReceipts", maxReceipts >= 1, maxReceipts);
             require("maxReceiptLines", maxReceiptLines >= 1, maxReceiptLines);
             return this;
-        }
-
-        private static void require(final String field, final boolean ok, final int value)
-        {
-            if (!ok)
-            {
-                throw new IllegalStateException("invalid " + field + ": " + value);
-            }
         }
     }
 
@@ -1857,16 +1852,6 @@ public final class OperationsExtension implements RecordExtension
         }
         droppedRows = in.readLong();
         movements.readFrom(in);
-    }
-
-    private static int readCount(final DataInput in, final int capacity, final String what) throws IOException
-    {
-        final int count = in.readInt();
-        if (count < 0 || count > capacity)
-        {
-            throw new IOException(what + " " + count + " exceed capacity " + capacity);
-        }
-        return count;
     }
 
     @Override

@@ -20,6 +20,9 @@ import dev.inventory.core.record.RecordType;
 import dev.inventory.core.record.RfidReadFlyweight;
 import dev.inventory.core.zone.ZoneDirectory;
 
+import static dev.inventory.core.ops.OpsChecks.readCount;
+import static dev.inventory.core.ops.OpsChecks.require;
+
 /**
  * Quality hold, picking / shipping verification and unauthorized movement, a rule on the {@link OperationsExtension}
  * (install after it: {@code RecordExtension.compose(ops, new ShippingRules(ops, context))}); host commands are
@@ -263,14 +266,6 @@ public final class ShippingRules implements RecordExtension, OpsListener
             require("maxEpcEntries", maxEpcEntries >= 1, maxEpcEntries);
             require("maxAllowRules", maxAllowRules >= 1, maxAllowRules);
             return this;
-        }
-
-        private static void require(final String field, final boolean ok, final int value)
-        {
-            if (!ok)
-            {
-                throw new IllegalStateException("invalid " + field + ": " + value);
-            }
         }
     }
 
@@ -2391,16 +2386,6 @@ public final class ShippingRules implements RecordExtension, OpsListener
         heldToShippingCount = in.readLong();
         transferExitCount = in.readLong();
         droppedRows = in.readLong();
-    }
-
-    private static int readCount(final DataInput in, final int capacity, final String what) throws IOException
-    {
-        final int count = in.readInt();
-        if (count < 0 || count > capacity)
-        {
-            throw new IOException(what + " " + count + " exceed capacity " + capacity);
-        }
-        return count;
     }
 
     @Override

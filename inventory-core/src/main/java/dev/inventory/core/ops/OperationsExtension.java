@@ -204,14 +204,10 @@ public final class OperationsExtension implements RecordExtension
     private final boolean[] zOver = new boolean[ZoneDirectory.MAX_ZONES];
 
     // SKUs and lots
-    private final LongIntHashMap skuIndex;
-    private final long[] skuKeys;
-    private int skuCount;
-    private final LongIntHashMap lotIndex;
-    private final long[] lotIds;
+    private final KeyIndex skuIndex;
+    private final KeyIndex lotIndex;
     private final long[] lotExpiryMs;
     private final long[] lotInDateMs;
-    private int lotCount;
 
     // SKU x lot x zone
     private final LongIntHashMap lbIndex;
@@ -278,14 +274,11 @@ public final class OperationsExtension implements RecordExtension
         tPending = new int[n];
         tCarriedFrom = new int[n];
         java.util.Arrays.fill(tCarriedFrom, NO_ZONE);
-        skuIndex = new LongIntHashMap(context.maxSkus);
-        skuKeys = new long[context.maxSkus];
-        lotIndex = new LongIntHashMap(context.maxLots);
-        lotIds = new long[context.maxLots];
+        skuIndex = new KeyIndex(context.maxSkus);
+        lotIndex = new KeyIndex(context.maxLots);
         lotExpiryMs = new long[context.maxLots];
         lotInDateMs = new long[context.maxLots];
-        lotIndex.put(0, 0);
-        lotCount = 1;
+        lotIndex.indexOf(0, true);
         lbIndex = new LongIntHashMap(context.lotZoneRows);
         lbKey = new long[context.lotZoneRows];
         lbOnHand = new int[context.lotZoneRows];
@@ -473,7 +466,7 @@ public final class OperationsExtension implements RecordExtension
         }
         final long id = movementId > 0 ? movementId : movements.nextMovementId();
         final int sku = tSku[tag];
-        final long skuKey = sku >= 0 ? skuKeys[sku] : 0;
+        final long skuKey = sku >= 0 ? skuIndex.key(sku) : 0;
         if (from != NO_ZONE)
         {
             movements.append(id, nowMs, tag, tEpcHigh[tag], tEpcLow[tag], skuKey, tLotId[tag], from, to, -1, reason);
@@ -558,7 +551,7 @@ public final class OperationsExtension implements RecordExtension
         final int from = tZone[tag];
         final int sku = tSku[tag];
         movements.append(movements.nextMovementId(), nowMs, tag, tEpcHigh[tag], tEpcLow[tag],
-            sku >= 0 ? skuKeys[sku] : 0, tLotId[tag], from, NO_ZONE, -1, reason);
+            sku >= 0 ? skuIndex.key(sku) : 0, tLotId[tag], from, NO_ZONE, -1, reason);
         pipeline.emit(EventType.OPS_ISSUED, (short)reason, 0, nowMs, tEpcHigh[tag], tEpcLow[tag], from, NO_ZONE, 0, 0,
             0, tLedgerSku[tag] == UNRESOLVED_SKU ? Ledger.NO_SKU : tLedgerSku[tag]);
         for (final OpsListener listener : listeners)
@@ -786,7 +779,7 @@ public final class OperationsExtension implements RecordExtension
             flags &= ~OUT_OF_STOCK;
         }
         flags = safety(flags, szSafety[row], available, projected, szUpTo[row], szRop[row],
-            skuKeys[(int)(szKey[row] >>> 16)], zone, nowMs, pipeline);
+            skuIndex.key((int)(szKey[row] >>> 16)), zone, nowMs, pipeline);
         szFlags[row] = flags;
         final int sku = (int)(szKey[row] >>> 16);
         if (siteRop[sku] >= 0 || siteSafety[sku] >= 0)
@@ -833,7 +826,7 @@ public final class OperationsExtension implements RecordExtension
             available += a;
             projected += a + szExpected[row];
         }
-        final long skuKey = skuKeys[sku];
+        final long skuKey = skuIndex.key(sku);
         final int rop = siteRop[sku];
         byte flags = siteFlags[sku];
         if (rop >= 0 && projected < rop)
@@ -876,7 +869,7 @@ public final class OperationsExtension implements RecordExtension
         final int other,
         final Pipeline pipeline)
     {
-        final long skuKey = skuKeys[(int)(szKey[row] >>> 16)];
+        final long skuKey = skuIndex.key((int)(szKey[row] >>> 16));
         pipeline.emit(type, 0, nowMs, skuKey, 0, NO_ZONE, zone, 0, quantity, other,
             pipeline.ledger().skuHandle(skuKey));
     }
@@ -1104,7 +1097,7 @@ public final class OperationsExtension implements RecordExtension
             }
             lines++;
             final int sku = lSku[line];
-            final long skuKey = skuKeys[sku];
+            final long skuKey = skuIndex.key(sku);
             final int skuHandle = pipeline.ledger().skuHandle(skuKey);
             final int expected = lExpected[line];
             final int received = lReceived[line];
@@ -1237,37 +1230,15 @@ public final class OperationsExtension implements RecordExtension
 
     private int skuIndexOf(final long skuKey, final boolean add)
     {
-        final int index = skuIndex.indexOf(skuKey);
-        if (skuIndex.indexExists(index))
-        {
-            return skuIndex.indexGet(index);
-        }
-        if (!add || skuCount == skuKeys.length)
-        {
-            droppedRows += add ? 1 : 0;
-            return -1;
-        }
-        final int sku = skuCount++;
-        skuKeys[sku] = skuKey;
-        skuIndex.indexInsert(index, skuKey, sku);
+        final int sku = skuIndex.indexOf(skuKey, add);
+        droppedRows += sku < 0 && add ? 1 : 0;
         return sku;
     }
 
     private int lotIndexOf(final long lotId)
     {
-        final int index = lotIndex.indexOf(lotId);
-        if (lotIndex.indexExists(index))
-        {
-            return lotIndex.indexGet(index);
-        }
-        if (lotCount == lotIds.length)
-        {
-            droppedRows++;
-            return -1;
-        }
-        final int lot = lotCount++;
-        lotIds[lot] = lotId;
-        lotIndex.indexInsert(index, lotId, lot);
+        final int lot = lotIndex.indexOf(lotId, true);
+        droppedRows += lot < 0 ? 1 : 0;
         return lot;
     }
 
@@ -1429,7 +1400,7 @@ public final class OperationsExtension implements RecordExtension
     public int onHand(final long skuKey, final long lotId, final int zone)
     {
         final int sku = skuIndexOf(skuKey, false);
-        final int lot = lotIndex.getOrDefault(lotId, -1);
+        final int lot = lotIndex.indexOf(lotId, false);
         if (sku < 0 || lot < 0 || !isZone(zone))
         {
             return 0;
@@ -1472,7 +1443,7 @@ public final class OperationsExtension implements RecordExtension
     public long skuKeyOf(final int tag)
     {
         final int sku = tag >= 0 && tag < tState.length && tState[tag] != UNTRACKED ? tSku[tag] : -1;
-        return sku >= 0 ? skuKeys[sku] : 0;
+        return sku >= 0 ? skuIndex.key(sku) : 0;
     }
 
     /** @param tag tag handle. @return the item's lot id, 0 if none. */
@@ -1508,7 +1479,7 @@ public final class OperationsExtension implements RecordExtension
     /** @param lotId lot id. @return expiry time in epoch ms set by {@link OpsCommands#LOT}, 0 if none/unknown. */
     public long lotExpiryMs(final long lotId)
     {
-        final int lot = lotIndex.getOrDefault(lotId, -1);
+        final int lot = lotIndex.indexOf(lotId, false);
         return lot < 0 ? 0 : lotExpiryMs[lot];
     }
 
@@ -1518,7 +1489,7 @@ public final class OperationsExtension implements RecordExtension
      */
     public long lotInDateMs(final long lotId)
     {
-        final int lot = lotIndex.getOrDefault(lotId, -1);
+        final int lot = lotIndex.indexOf(lotId, false);
         return lot < 0 ? 0 : lotInDateMs[lot];
     }
 
@@ -1568,7 +1539,7 @@ public final class OperationsExtension implements RecordExtension
         final java.util.List<OpsQueries.Balance> rows = new java.util.ArrayList<>();
         for (int row = 0; row < szCount; row++)
         {
-            final long key = skuKeys[(int)(szKey[row] >>> 16)];
+            final long key = skuIndex.key((int)(szKey[row] >>> 16));
             if (skuKey == 0 || key == skuKey)
             {
                 final int zone = (int)(szKey[row] & 0xFFFF);
@@ -1599,7 +1570,7 @@ public final class OperationsExtension implements RecordExtension
         {
             if (lReceipt[line] == r)
             {
-                lines.add(new OpsQueries.ReceiptLine(skuKeys[lSku[line]], lLot[line], lExpected[line],
+                lines.add(new OpsQueries.ReceiptLine(skuIndex.key(lSku[line]), lLot[line], lExpected[line],
                     lReceived[line]));
             }
         }
@@ -1684,19 +1655,19 @@ public final class OperationsExtension implements RecordExtension
                 out.writeBoolean(zOver[z]);
             }
         }
-        out.writeInt(skuCount);
-        for (int i = 0; i < skuCount; i++)
+        skuIndex.writeSize(out);
+        for (int i = 0; i < skuIndex.size(); i++)
         {
-            out.writeLong(skuKeys[i]);
+            skuIndex.writeKey(out, i);
             out.writeInt(siteRop[i]);
             out.writeInt(siteUpTo[i]);
             out.writeInt(siteSafety[i]);
             out.writeByte(siteFlags[i]);
         }
-        out.writeInt(lotCount);
-        for (int i = 0; i < lotCount; i++)
+        lotIndex.writeSize(out);
+        for (int i = 0; i < lotIndex.size(); i++)
         {
-            out.writeLong(lotIds[i]);
+            lotIndex.writeKey(out, i);
             out.writeLong(lotExpiryMs[i]);
             out.writeLong(lotInDateMs[i]);
         }
@@ -1782,26 +1753,22 @@ public final class OperationsExtension implements RecordExtension
             zOccupancy[z] = in.readInt();
             zOver[z] = in.readBoolean();
         }
-        skuCount = readCount(in, skuKeys.length, "skus");
-        skuIndex.clear();
+        final int skuCount = skuIndex.readSize(in, "skus");
         for (int i = 0; i < skuCount; i++)
         {
-            skuKeys[i] = in.readLong();
+            skuIndex.readKey(in, i);
             siteRop[i] = in.readInt();
             siteUpTo[i] = in.readInt();
             siteSafety[i] = in.readInt();
             siteFlags[i] = in.readByte();
             skuFirstRow[i] = -1;
-            skuIndex.put(skuKeys[i], i);
         }
-        lotCount = readCount(in, lotIds.length, "lots");
-        lotIndex.clear();
+        final int lotCount = lotIndex.readSize(in, "lots");
         for (int i = 0; i < lotCount; i++)
         {
-            lotIds[i] = in.readLong();
+            lotIndex.readKey(in, i);
             lotExpiryMs[i] = in.readLong();
             lotInDateMs[i] = in.readLong();
-            lotIndex.put(lotIds[i], i);
         }
         lbCount = readCount(in, lbKey.length, "lot rows");
         lbIndex.clear();
@@ -1857,7 +1824,7 @@ public final class OperationsExtension implements RecordExtension
     @Override
     public String toString()
     {
-        return "OperationsExtension{skus=" + skuCount + ", skuZoneRows=" + szCount + ", receipts=" + rCount +
+        return "OperationsExtension{skus=" + skuIndex.size() + ", skuZoneRows=" + szCount + ", receipts=" + rCount +
             ", movements=" + movements.movementCount() + ", dropped=" + droppedRows + "}";
     }
 }

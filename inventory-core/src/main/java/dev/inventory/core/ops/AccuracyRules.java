@@ -20,6 +20,7 @@ import dev.inventory.core.record.RfidReadFlyweight;
 import dev.inventory.core.zone.ZoneDirectory;
 
 import static dev.inventory.core.ops.OpsChecks.readCount;
+import static dev.inventory.core.ops.OpsChecks.readHeader;
 import static dev.inventory.core.ops.OpsChecks.require;
 
 /**
@@ -1809,10 +1810,7 @@ public final class AccuracyRules implements RecordExtension, OpsListener
      */
     public void readFrom(final DataInput in, final int handleLimit) throws IOException
     {
-        if (in.readInt() != SNAPSHOT_MAGIC || in.readInt() != SNAPSHOT_VERSION)
-        {
-            throw new IOException("not an accuracy rules snapshot of version " + SNAPSHOT_VERSION);
-        }
+        readHeader(in, SNAPSHOT_MAGIC, SNAPSHOT_VERSION, "an accuracy rules snapshot");
         if (in.readInt() != maxZones || in.readInt() != buckets)
         {
             throw new IOException("accuracy snapshot zones or window buckets differ from the configured ones");

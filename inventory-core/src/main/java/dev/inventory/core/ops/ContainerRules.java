@@ -17,6 +17,7 @@ import dev.inventory.core.record.RecordDescriptor;
 import dev.inventory.core.record.RecordType;
 import dev.inventory.core.record.RfidReadFlyweight;
 
+import static dev.inventory.core.ops.OpsChecks.readHeader;
 import static dev.inventory.core.ops.OpsChecks.require;
 
 /**
@@ -924,10 +925,7 @@ public final class ContainerRules implements RecordExtension, OpsListener
     @Override
     public void readSnapshot(final DataInput in, final Pipeline pipeline) throws IOException
     {
-        if (in.readInt() != SNAPSHOT_MAGIC || in.readInt() != SNAPSHOT_VERSION)
-        {
-            throw new IOException("not a container rules snapshot of version " + SNAPSHOT_VERSION);
-        }
+        readHeader(in, SNAPSHOT_MAGIC, SNAPSHOT_VERSION, "a container rules snapshot");
         final int limit = in.readInt();
         if (limit < 0 || limit > parent.length)
         {

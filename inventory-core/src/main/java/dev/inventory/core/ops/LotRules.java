@@ -21,6 +21,7 @@ import dev.inventory.core.record.SensorFlyweight;
 import dev.inventory.core.zone.ZoneDirectory;
 
 import static dev.inventory.core.ops.OpsChecks.readCount;
+import static dev.inventory.core.ops.OpsChecks.readHeader;
 import static dev.inventory.core.ops.OpsChecks.require;
 
 /**
@@ -2043,10 +2044,7 @@ public final class LotRules implements RecordExtension, OpsListener
     @Override
     public void readSnapshot(final DataInput in, final Pipeline pipeline) throws IOException
     {
-        if (in.readInt() != SNAPSHOT_MAGIC || in.readInt() != SNAPSHOT_VERSION)
-        {
-            throw new IOException("not a lot rules snapshot of version " + SNAPSHOT_VERSION);
-        }
+        readHeader(in, SNAPSHOT_MAGIC, SNAPSHOT_VERSION, "a lot rules snapshot");
         nowMs = in.readLong();
         droppedRows = in.readLong();
         ignoredReadings = in.readLong();

@@ -19,6 +19,7 @@ import dev.inventory.core.record.RfidReadFlyweight;
 import dev.inventory.core.zone.ZoneDirectory;
 
 import static dev.inventory.core.ops.OpsChecks.readCount;
+import static dev.inventory.core.ops.OpsChecks.readHeader;
 import static dev.inventory.core.ops.OpsChecks.require;
 
 /**
@@ -1720,10 +1721,7 @@ public final class OperationsExtension implements RecordExtension
      */
     public void readFrom(final DataInput in, final int handleLimit) throws IOException
     {
-        if (in.readInt() != SNAPSHOT_MAGIC || in.readInt() != SNAPSHOT_VERSION)
-        {
-            throw new IOException("not an operations snapshot of version " + SNAPSHOT_VERSION);
-        }
+        readHeader(in, SNAPSHOT_MAGIC, SNAPSHOT_VERSION, "an operations snapshot");
         final int limit = in.readInt();
         if (limit != handleLimit || limit > tState.length)
         {

@@ -5,7 +5,8 @@ import java.io.IOException;
 
 /**
  * The checks the operations rules make on what they are given, naming what is bad: a {@link OperationsExtension}
- * or rule {@code Context}'s settings, and the element counts in a snapshot being restored. Stateless and threadsafe.
+ * or rule {@code Context}'s settings, and the header and element counts of a snapshot being restored. Stateless and
+ * threadsafe.
  */
 final class OpsChecks
 {
@@ -26,6 +27,24 @@ final class OpsChecks
         if (!ok)
         {
             throw new IllegalStateException("invalid " + field + ": " + value);
+        }
+    }
+
+    /**
+     * Reads and checks a snapshot's header: the magic number, then (only when that matches) the version.
+     *
+     * @param in      the snapshot.
+     * @param magic   the expected magic number.
+     * @param version the expected version.
+     * @param name    the snapshot with its article, for the message ("an operations snapshot").
+     * @throws IOException on a read failure, or "not name of version version" on a mismatch.
+     */
+    static void readHeader(final DataInput in, final int magic, final int version, final String name)
+        throws IOException
+    {
+        if (in.readInt() != magic || in.readInt() != version)
+        {
+            throw new IOException("not " + name + " of version " + version);
         }
     }
 

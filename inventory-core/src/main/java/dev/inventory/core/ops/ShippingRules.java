@@ -21,6 +21,7 @@ import dev.inventory.core.record.RfidReadFlyweight;
 import dev.inventory.core.zone.ZoneDirectory;
 
 import static dev.inventory.core.ops.OpsChecks.readCount;
+import static dev.inventory.core.ops.OpsChecks.readHeader;
 import static dev.inventory.core.ops.OpsChecks.require;
 
 /**
@@ -2195,10 +2196,7 @@ public final class ShippingRules implements RecordExtension, OpsListener
      */
     public void readFrom(final DataInput in, final int handleLimit) throws IOException
     {
-        if (in.readInt() != SNAPSHOT_MAGIC || in.readInt() != SNAPSHOT_VERSION)
-        {
-            throw new IOException("not a shipping rules snapshot of version " + SNAPSHOT_VERSION);
-        }
+        readHeader(in, SNAPSHOT_MAGIC, SNAPSHOT_VERSION, "a shipping rules snapshot");
         final int limit = readCount(in, tState.length, "tag handles");
         for (int t = 0; t < limit; t++)
         {

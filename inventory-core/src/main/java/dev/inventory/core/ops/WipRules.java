@@ -20,6 +20,7 @@ import dev.inventory.core.record.RecordType;
 import dev.inventory.core.zone.ZoneDirectory;
 
 import static dev.inventory.core.ops.OpsChecks.readCount;
+import static dev.inventory.core.ops.OpsChecks.readHeader;
 import static dev.inventory.core.ops.OpsChecks.require;
 
 /**
@@ -1633,10 +1634,7 @@ public final class WipRules implements RecordExtension, OpsListener
     @Override
     public void readSnapshot(final DataInput in, final Pipeline pipeline) throws IOException
     {
-        if (in.readInt() != SNAPSHOT_MAGIC || in.readInt() != SNAPSHOT_VERSION)
-        {
-            throw new IOException("not a WIP rules snapshot of version " + SNAPSHOT_VERSION);
-        }
+        readHeader(in, SNAPSHOT_MAGIC, SNAPSHOT_VERSION, "a WIP rules snapshot");
         nowMs = in.readLong();
         nextDeadlineMs = in.readLong();
         droppedRows = in.readLong();

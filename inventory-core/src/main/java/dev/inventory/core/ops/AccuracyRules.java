@@ -19,6 +19,10 @@ import dev.inventory.core.record.RecordType;
 import dev.inventory.core.record.RfidReadFlyweight;
 import dev.inventory.core.zone.ZoneDirectory;
 
+import static dev.inventory.core.ops.OpsChecks.readCount;
+import static dev.inventory.core.ops.OpsChecks.readHeader;
+import static dev.inventory.core.ops.OpsChecks.require;
+
 /**
  * Inventory accuracy against the books, cycle counts, ABC classification and analytics, built on an
  * {@link OperationsExtension}: install after it, {@code RecordExtension.compose(ops, rules)} (it watches the
@@ -277,14 +281,6 @@ public final class AccuracyRules implements RecordExtension, OpsListener
             }
             return this;
         }
-
-        private static void require(final String field, final boolean ok, final long value)
-        {
-            if (!ok)
-            {
-                throw new IllegalStateException("invalid " + field + ": " + value);
-            }
-        }
     }
 
     private final OperationsExtension ops;
@@ -305,9 +301,7 @@ public final class AccuracyRules implements RecordExtension, OpsListener
     private final int[] tMarkRow;     // line it was counted on
 
     // SKUs
-    private final LongIntHashMap skuIndex;
-    private final long[] skuKeys;
-    private int skuCount;
+    private final KeyIndex skuIndex;
     private final long[] unitValueCents;
     private final byte[] abcClass;
     private final int[] siteOnHand;
@@ -405,8 +399,7 @@ public final class AccuracyRules implements RecordExtension, OpsListener
         tMarkRow = new int[n];
 
         final int skus = context.maxSkus;
-        skuIndex = new LongIntHashMap(skus);
-        skuKeys = new long[skus];
+        skuIndex = new KeyIndex(skus);
         unitValueCents = new long[skus];
         abcClass = new byte[skus];
         siteOnHand = new int[skus];
@@ -502,7 +495,7 @@ public final class AccuracyRules implements RecordExtension, OpsListener
             final int slot = zCountSlot[markZone];
             if (slot >= 0 && cSerial[slot] == mark)
             {
-                if (markZone == zone && skuKeys[lineSku(row)] == skuKey)
+                if (markZone == zone && skuIndex.key(lineSku(row)) == skuKey)
                 {
                     return; // counted already
                 }
@@ -770,7 +763,7 @@ public final class AccuracyRules implements RecordExtension, OpsListener
         analyticsStartMs = timeMs;
         nextClassifyMs = timeMs + classifyIntervalMs;
         nextSuggestMs = timeMs + suggestIntervalMs;
-        for (int s = 0; s < skuCount; s++)
+        for (int s = 0; s < skuIndex.size(); s++)
         {
             onHandSinceMs[s] = timeMs;
         }
@@ -778,7 +771,7 @@ public final class AccuracyRules implements RecordExtension, OpsListener
 
     private void advanceBuckets(final long epoch)
     {
-        final int skus = skuCount;
+        final int skus = skuIndex.size();
         if (epoch - curEpoch >= buckets)
         {
             // all kept buckets fall out of the window: start afresh at the oldest bucket of the new window
@@ -827,7 +820,7 @@ public final class AccuracyRules implements RecordExtension, OpsListener
 
     private void resetAnalytics(final long timeMs)
     {
-        final int skus = skuCount;
+        final int skus = skuIndex.size();
         Arrays.fill(bMoves, 0, skus * buckets, 0);
         Arrays.fill(bIssued, 0, skus * buckets, 0);
         Arrays.fill(bOnHandMs, 0, skus * buckets, 0);
@@ -1031,7 +1024,7 @@ public final class AccuracyRules implements RecordExtension, OpsListener
             {
                 continue;
             }
-            final long skuKey = skuKeys[lineSku(row)];
+            final long skuKey = skuIndex.key(lineSku(row));
             final int book = lBook[row];
             final int detected = ops.onHand(skuKey, z);
             if (book == 0 && detected == 0)
@@ -1173,7 +1166,7 @@ public final class AccuracyRules implements RecordExtension, OpsListener
             }
             else
             {
-                final long skuKey = skuKeys[lineSku(row)];
+                final long skuKey = skuIndex.key(lineSku(row));
                 pipeline.emit(EventType.OPS_COUNT_DISCREPANCY, DETAIL_COUNT, source, timeMs, skuKey, 0, NO_ZONE,
                     zone, 0, book, quantity, pipeline.ledger().skuHandle(skuKey));
             }
@@ -1240,7 +1233,7 @@ public final class AccuracyRules implements RecordExtension, OpsListener
 
     private void classify()
     {
-        final int n = skuCount;
+        final int n = skuIndex.size();
         double total = 0;
         for (int s = 0; s < n; s++)
         {
@@ -1287,7 +1280,7 @@ public final class AccuracyRules implements RecordExtension, OpsListener
     {
         final long sa = score[a];
         final long sb = score[b];
-        return sa < sb || (sa == sb && skuKeys[a] > skuKeys[b]);
+        return sa < sb || (sa == sb && skuIndex.key(a) > skuIndex.key(b));
     }
 
     private void heapSort(final int n)
@@ -1374,7 +1367,7 @@ public final class AccuracyRules implements RecordExtension, OpsListener
                 {
                     continue;
                 }
-                final int detected = ops.onHand(skuKeys[sku], zone);
+                final int detected = ops.onHand(skuIndex.key(sku), zone);
                 if (lBook[row] == 0 && detected == 0)
                 {
                     continue;
@@ -1388,7 +1381,7 @@ public final class AccuracyRules implements RecordExtension, OpsListener
                 return;
             }
             final int sku = lineSku(best);
-            final long skuKey = skuKeys[sku];
+            final long skuKey = skuIndex.key(sku);
             pipeline.emit(EventType.OPS_COUNT_SUGGESTED, (short)effectiveClass(sku), 0, timeMs, skuKey, 0, NO_ZONE,
                 lineZone(best), 0, bestOverdue, bestDetected, pipeline.ledger().skuHandle(skuKey));
             lSuggested[best] = true;
@@ -1401,20 +1394,16 @@ public final class AccuracyRules implements RecordExtension, OpsListener
 
     private int skuIndexOf(final long skuKey, final boolean add)
     {
-        final int index = skuIndex.indexOf(skuKey);
-        if (skuIndex.indexExists(index))
-        {
-            return skuIndex.indexGet(index);
-        }
-        if (!add || skuCount == skuKeys.length)
+        final int added = skuIndex.size(); // the index a key added now gets
+        final int sku = skuIndex.indexOf(skuKey, add);
+        if (sku < 0)
         {
             droppedRows += add ? 1 : 0;
-            return -1;
         }
-        final int sku = skuCount++;
-        skuKeys[sku] = skuKey;
-        onHandSinceMs[sku] = nowMs;
-        skuIndex.indexInsert(index, skuKey, sku);
+        else if (sku == added)
+        {
+            onHandSinceMs[sku] = nowMs;
+        }
         return sku;
     }
 
@@ -1746,16 +1735,16 @@ public final class AccuracyRules implements RecordExtension, OpsListener
             out.writeLong(tMark[t]);
             out.writeInt(tMarkRow[t]);
         }
-        out.writeInt(skuCount);
-        for (int s = 0; s < skuCount; s++)
+        skuIndex.writeSize(out);
+        for (int s = 0; s < skuIndex.size(); s++)
         {
-            out.writeLong(skuKeys[s]);
+            skuIndex.writeKey(out, s);
             out.writeLong(unitValueCents[s]);
             out.writeByte(abcClass[s]);
             out.writeInt(siteOnHand[s]);
             out.writeLong(onHandSinceMs[s]);
         }
-        final int skuCells = skuCount * buckets;
+        final int skuCells = skuIndex.size() * buckets;
         for (int i = 0; i < skuCells; i++)
         {
             out.writeLong(bMoves[i]);
@@ -1821,10 +1810,7 @@ public final class AccuracyRules implements RecordExtension, OpsListener
      */
     public void readFrom(final DataInput in, final int handleLimit) throws IOException
     {
-        if (in.readInt() != SNAPSHOT_MAGIC || in.readInt() != SNAPSHOT_VERSION)
-        {
-            throw new IOException("not an accuracy rules snapshot of version " + SNAPSHOT_VERSION);
-        }
+        readHeader(in, SNAPSHOT_MAGIC, SNAPSHOT_VERSION, "an accuracy rules snapshot");
         if (in.readInt() != maxZones || in.readInt() != buckets)
         {
             throw new IOException("accuracy snapshot zones or window buckets differ from the configured ones");
@@ -1844,18 +1830,16 @@ public final class AccuracyRules implements RecordExtension, OpsListener
             tMark[t] = in.readLong();
             tMarkRow[t] = in.readInt();
         }
-        skuCount = readCount(in, skuKeys.length, "skus");
-        skuIndex.clear();
-        for (int s = 0; s < skuCount; s++)
+        skuIndex.readSize(in, "skus");
+        for (int s = 0; s < skuIndex.size(); s++)
         {
-            skuKeys[s] = in.readLong();
+            skuIndex.readKey(in, s);
             unitValueCents[s] = in.readLong();
             abcClass[s] = in.readByte();
             siteOnHand[s] = in.readInt();
             onHandSinceMs[s] = in.readLong();
-            skuIndex.put(skuKeys[s], s);
         }
-        final int skuCells = skuCount * buckets;
+        final int skuCells = skuIndex.size() * buckets;
         for (int i = 0; i < skuCells; i++)
         {
             bMoves[i] = in.readLong();
@@ -1918,20 +1902,10 @@ public final class AccuracyRules implements RecordExtension, OpsListener
         droppedRows = in.readLong();
     }
 
-    private static int readCount(final DataInput in, final int capacity, final String what) throws IOException
-    {
-        final int count = in.readInt();
-        if (count < 0 || count > capacity)
-        {
-            throw new IOException(what + " " + count + " exceed capacity " + capacity);
-        }
-        return count;
-    }
-
     @Override
     public String toString()
     {
-        return "AccuracyRules{skus=" + skuCount + ", lines=" + lineCount + ", activeCounts=" + activeCounts +
+        return "AccuracyRules{skus=" + skuIndex.size() + ", lines=" + lineCount + ", activeCounts=" + activeCounts +
             ", dropped=" + droppedRows + "}";
     }
 }

@@ -17,6 +17,9 @@ import dev.inventory.core.record.RecordDescriptor;
 import dev.inventory.core.record.RecordType;
 import dev.inventory.core.record.RfidReadFlyweight;
 
+import static dev.inventory.core.ops.OpsChecks.readHeader;
+import static dev.inventory.core.ops.OpsChecks.require;
+
 /**
  * Containers on the {@link OperationsExtension}: items packed into containers (pallets, cases, totes: each a tag of
  * its own, e.g. an SSCC), nested if wanted; a container counted into another zone carries its contents there, and a
@@ -189,14 +192,6 @@ public final class ContainerRules implements RecordExtension, OpsListener
             require("separationQueue", separationQueue >= 2 && Integer.bitCount(separationQueue) == 1,
                 separationQueue);
             return this;
-        }
-
-        private static void require(final String field, final boolean ok, final long value)
-        {
-            if (!ok)
-            {
-                throw new IllegalStateException("invalid " + field + ": " + value);
-            }
         }
     }
 
@@ -930,10 +925,7 @@ public final class ContainerRules implements RecordExtension, OpsListener
     @Override
     public void readSnapshot(final DataInput in, final Pipeline pipeline) throws IOException
     {
-        if (in.readInt() != SNAPSHOT_MAGIC || in.readInt() != SNAPSHOT_VERSION)
-        {
-            throw new IOException("not a container rules snapshot of version " + SNAPSHOT_VERSION);
-        }
+        readHeader(in, SNAPSHOT_MAGIC, SNAPSHOT_VERSION, "a container rules snapshot");
         final int limit = in.readInt();
         if (limit < 0 || limit > parent.length)
         {

@@ -20,6 +20,10 @@ import dev.inventory.core.record.RfidReadFlyweight;
 import dev.inventory.core.record.SensorFlyweight;
 import dev.inventory.core.zone.ZoneDirectory;
 
+import static dev.inventory.core.ops.OpsChecks.readCount;
+import static dev.inventory.core.ops.OpsChecks.readHeader;
+import static dev.inventory.core.ops.OpsChecks.require;
+
 /**
  * Lots, expiry and condition monitoring on an {@link OperationsExtension}: FIFO / FEFO rotation checks when stock is
  * consumed or shipped, expiry-approaching and expired alerts driven by record time, the use of an expired lot, and
@@ -285,14 +289,6 @@ public final class LotRules implements RecordExtension, OpsListener
             require("presenceRows", presenceRows >= 1, presenceRows);
             return this;
         }
-
-        private static void require(final String field, final boolean ok, final int value)
-        {
-            if (!ok)
-            {
-                throw new IllegalStateException("invalid " + field + ": " + value);
-            }
-        }
     }
 
     private final OperationsExtension ops;
@@ -312,8 +308,7 @@ public final class LotRules implements RecordExtension, OpsListener
     private final int[] zSubject = new int[MAX_ZONES];
 
     // SKUs (slot 0 = no SKU)
-    private final LongIntHashMap skuIndex;
-    private final long[] skuKeys;
+    private final KeyIndex skuIndex;
     private final byte[] skuPolicy;
     private final byte[] skuScope;
     private final long[] skuLeadMs;
@@ -321,20 +316,17 @@ public final class LotRules implements RecordExtension, OpsListener
     private final int[] skuMin;
     private final int[] skuMax;
     private final int[] skuStocked;
-    private int skuCount;
     private int defaultPolicy = POLICY_NONE;
     private int defaultScope = SCOPE_SITE;
     private long defaultLeadMs;
 
     // lots (slot 0 = no lot)
-    private final LongIntHashMap lotIndex;
-    private final long[] lotIds;
+    private final KeyIndex lotIndex;
     private final long[] lotExpiryMs;
     private final long[] lotInDateMs;
     private final boolean[] lotLimitSet;
     private final int[] lotMin;
     private final int[] lotMax;
-    private int lotCount;
 
     // lot rows: SKU x lot
     private final LongIntHashMap rowIndex;
@@ -419,8 +411,7 @@ public final class LotRules implements RecordExtension, OpsListener
         }
 
         final int skus = context.maxSkus;
-        skuIndex = new LongIntHashMap(skus);
-        skuKeys = new long[skus];
+        skuIndex = new KeyIndex(skus);
         skuPolicy = new byte[skus];
         skuScope = new byte[skus];
         skuLeadMs = new long[skus];
@@ -428,20 +419,17 @@ public final class LotRules implements RecordExtension, OpsListener
         skuMin = new int[skus * QUANTITIES];
         skuMax = new int[skus * QUANTITIES];
         skuStocked = new int[skus];
-        skuIndex.put(0, 0);
+        skuIndex.indexOf(0, true);
         clearSku(0);
-        skuCount = 1;
 
         final int lots = context.maxLots;
-        lotIndex = new LongIntHashMap(lots);
-        lotIds = new long[lots];
+        lotIndex = new KeyIndex(lots);
         lotExpiryMs = new long[lots];
         lotInDateMs = new long[lots];
         lotLimitSet = new boolean[lots * QUANTITIES];
         lotMin = new int[lots * QUANTITIES];
         lotMax = new int[lots * QUANTITIES];
-        lotIndex.put(0, 0);
-        lotCount = 1;
+        lotIndex.indexOf(0, true);
 
         final int rows = context.maxLotRows;
         rowIndex = new LongIntHashMap(rows);
@@ -877,17 +865,17 @@ public final class LotRules implements RecordExtension, OpsListener
                 continue;
             }
             if (best < 0 || earlier(policy, l, rowLot[best]) ||
-                (!earlier(policy, rowLot[best], l) && lotIds[l] < lotIds[rowLot[best]]))
+                (!earlier(policy, rowLot[best], l) && lotIndex.key(l) < lotIndex.key(rowLot[best])))
             {
                 best = r;
             }
         }
         if (best >= 0)
         {
-            final long usedLot = lotIds[lot];
+            final long usedLot = lotIndex.key(lot);
             pipeline.emit(policy == POLICY_FIFO ? EventType.OPS_FIFO_VIOLATION : EventType.OPS_FEFO_VIOLATION,
                 (short)reason, 0, nowMs, ops.epcHighOf(tag), ops.epcLowOf(tag), NO_ZONE, zone, 0,
-                lotIds[rowLot[best]], usedLot >= 0 && usedLot <= Integer.MAX_VALUE ? (int)usedLot : -1,
+                lotIndex.key(rowLot[best]), usedLot >= 0 && usedLot <= Integer.MAX_VALUE ? (int)usedLot : -1,
                 ops.ledgerSkuOf(tag));
         }
     }
@@ -917,7 +905,7 @@ public final class LotRules implements RecordExtension, OpsListener
         }
         final long hours = (nowMs - expiryMs) / HOUR_MS;
         pipeline.emit(EventType.OPS_EXPIRED_USED, (short)reason, 0, nowMs, ops.epcHighOf(tag), ops.epcLowOf(tag),
-            NO_ZONE, zone, 0, lotIds[lot], (int)Math.min(hours, Integer.MAX_VALUE), ops.ledgerSkuOf(tag));
+            NO_ZONE, zone, 0, lotIndex.key(lot), (int)Math.min(hours, Integer.MAX_VALUE), ops.ledgerSkuOf(tag));
     }
 
     // ---------------------------------------------------------------- expiry
@@ -1018,9 +1006,9 @@ public final class LotRules implements RecordExtension, OpsListener
 
     private void emitLot(final short type, final int row, final long timeMs, final Pipeline pipeline)
     {
-        final long skuKey = skuKeys[rowSku[row]];
-        pipeline.emit(type, (short)0, 0, timeMs, skuKey, 0, NO_ZONE, NO_ZONE, 0, lotIds[rowLot[row]], rowOnHand[row],
-            skuKey == 0 ? Ledger.NO_SKU : pipeline.ledger().skuHandle(skuKey));
+        final long skuKey = skuIndex.key(rowSku[row]);
+        pipeline.emit(type, (short)0, 0, timeMs, skuKey, 0, NO_ZONE, NO_ZONE, 0, lotIndex.key(rowLot[row]),
+            rowOnHand[row], skuKey == 0 ? Ledger.NO_SKU : pipeline.ledger().skuHandle(skuKey));
     }
 
     private boolean before(final int a, final int b)
@@ -1334,7 +1322,7 @@ public final class LotRules implements RecordExtension, OpsListener
 
     private void onLotDates(final long lotId, final long timeMs, final Pipeline pipeline)
     {
-        final int lot = lotId > 0 ? lotIndex.getOrDefault(lotId, -1) : -1;
+        final int lot = lotId > 0 ? lotIndex.indexOf(lotId, false) : -1;
         if (lot < 0)
         {
             return; // not known here yet: dates are read from the base when first seen
@@ -1526,40 +1514,32 @@ public final class LotRules implements RecordExtension, OpsListener
 
     private int skuOf(final long skuKey, final boolean add)
     {
-        final int index = skuIndex.indexOf(skuKey);
-        if (skuIndex.indexExists(index))
-        {
-            return skuIndex.indexGet(index);
-        }
-        if (!add || skuCount == skuKeys.length)
+        final int added = skuIndex.size(); // the index a key added now gets
+        final int sku = skuIndex.indexOf(skuKey, add);
+        if (sku < 0)
         {
             droppedRows += add ? 1 : 0;
-            return -1;
         }
-        final int sku = skuCount++;
-        skuKeys[sku] = skuKey;
-        clearSku(sku);
-        skuIndex.indexInsert(index, skuKey, sku);
+        else if (sku == added)
+        {
+            clearSku(sku);
+        }
         return sku;
     }
 
     private int lotOf(final long lotId, final boolean add)
     {
-        final int index = lotIndex.indexOf(lotId);
-        if (lotIndex.indexExists(index))
-        {
-            return lotIndex.indexGet(index);
-        }
-        if (!add || lotCount == lotIds.length)
+        final int added = lotIndex.size(); // the index a key added now gets
+        final int lot = lotIndex.indexOf(lotId, add);
+        if (lot < 0)
         {
             droppedRows += add ? 1 : 0;
-            return -1;
         }
-        final int lot = lotCount++;
-        lotIds[lot] = lotId;
-        lotExpiryMs[lot] = ops.lotExpiryMs(lotId);
-        lotInDateMs[lot] = ops.lotInDateMs(lotId);
-        lotIndex.indexInsert(index, lotId, lot);
+        else if (lot == added)
+        {
+            lotExpiryMs[lot] = ops.lotExpiryMs(lotId);
+            lotInDateMs[lot] = ops.lotInDateMs(lotId);
+        }
         return lot;
     }
 
@@ -1777,8 +1757,8 @@ public final class LotRules implements RecordExtension, OpsListener
         for (int i = 0; i < n; i++)
         {
             final int row = scratch[i];
-            visitor.onLot(skuKeys[rowSku[row]], lotIds[rowLot[row]], lotExpiryMs[rowLot[row]], rowOnHand[row],
-                statusAt(row, nowMs));
+            visitor.onLot(skuIndex.key(rowSku[row]), lotIndex.key(rowLot[row]), lotExpiryMs[rowLot[row]],
+                rowOnHand[row], statusAt(row, nowMs));
         }
         return n;
     }
@@ -1807,7 +1787,7 @@ public final class LotRules implements RecordExtension, OpsListener
         final int written = Math.min(n, lotIds.length);
         for (int i = 0; i < written; i++)
         {
-            lotIds[i] = this.lotIds[rowLot[scratch[i]]];
+            lotIds[i] = lotIndex.key(rowLot[scratch[i]]);
         }
         return written;
     }
@@ -1859,9 +1839,9 @@ public final class LotRules implements RecordExtension, OpsListener
             c = Long.compare(lotExpiryMs[la], lotExpiryMs[lb]);
             if (c == 0)
             {
-                c = Long.compare(skuKeys[rowSku[a]], skuKeys[rowSku[b]]);
+                c = Long.compare(skuIndex.key(rowSku[a]), skuIndex.key(rowSku[b]));
             }
-            return c != 0 ? c : Long.compare(lotIds[la], lotIds[lb]);
+            return c != 0 ? c : Long.compare(lotIndex.key(la), lotIndex.key(lb));
         }
         c = 0;
         if (order != POLICY_FIFO)
@@ -1872,7 +1852,7 @@ public final class LotRules implements RecordExtension, OpsListener
         {
             c = Long.compare(dateKey(lotInDateMs[la]), dateKey(lotInDateMs[lb]));
         }
-        return c != 0 ? c : Long.compare(lotIds[la], lotIds[lb]);
+        return c != 0 ? c : Long.compare(lotIndex.key(la), lotIndex.key(lb));
     }
 
     private static long dateKey(final long dateMs)
@@ -1969,20 +1949,20 @@ public final class LotRules implements RecordExtension, OpsListener
                 out.writeInt(z);
             }
         }
-        out.writeInt(skuCount);
-        for (int i = 0; i < skuCount; i++)
+        skuIndex.writeSize(out);
+        for (int i = 0; i < skuIndex.size(); i++)
         {
-            out.writeLong(skuKeys[i]);
+            skuIndex.writeKey(out, i);
             out.writeByte(skuPolicy[i]);
             out.writeByte(skuScope[i]);
             out.writeLong(skuLeadMs[i]);
             out.writeInt(skuStocked[i]);
             writeLimits(out, i, skuLimitSet, skuMin, skuMax);
         }
-        out.writeInt(lotCount);
-        for (int i = 0; i < lotCount; i++)
+        lotIndex.writeSize(out);
+        for (int i = 0; i < lotIndex.size(); i++)
         {
-            out.writeLong(lotIds[i]);
+            lotIndex.writeKey(out, i);
             out.writeLong(lotExpiryMs[i]);
             out.writeLong(lotInDateMs[i]);
             writeLimits(out, i, lotLimitSet, lotMin, lotMax);
@@ -2064,10 +2044,7 @@ public final class LotRules implements RecordExtension, OpsListener
     @Override
     public void readSnapshot(final DataInput in, final Pipeline pipeline) throws IOException
     {
-        if (in.readInt() != SNAPSHOT_MAGIC || in.readInt() != SNAPSHOT_VERSION)
-        {
-            throw new IOException("not a lot rules snapshot of version " + SNAPSHOT_VERSION);
-        }
+        readHeader(in, SNAPSHOT_MAGIC, SNAPSHOT_VERSION, "a lot rules snapshot");
         nowMs = in.readLong();
         droppedRows = in.readLong();
         ignoredReadings = in.readLong();
@@ -2111,27 +2088,23 @@ public final class LotRules implements RecordExtension, OpsListener
         {
             zAllocatable[readCount(in, MAX_ZONES - 1, "zone id")] = false;
         }
-        skuCount = readCount(in, skuKeys.length, "skus");
-        skuIndex.clear();
-        for (int i = 0; i < skuCount; i++)
+        skuIndex.readSize(in, "skus");
+        for (int i = 0; i < skuIndex.size(); i++)
         {
-            skuKeys[i] = in.readLong();
+            skuIndex.readKey(in, i);
             skuPolicy[i] = in.readByte();
             skuScope[i] = in.readByte();
             skuLeadMs[i] = in.readLong();
             skuStocked[i] = in.readInt();
             readLimits(in, i, skuLimitSet, skuMin, skuMax);
-            skuIndex.put(skuKeys[i], i);
         }
-        lotCount = readCount(in, lotIds.length, "lots");
-        lotIndex.clear();
-        for (int i = 0; i < lotCount; i++)
+        lotIndex.readSize(in, "lots");
+        for (int i = 0; i < lotIndex.size(); i++)
         {
-            lotIds[i] = in.readLong();
+            lotIndex.readKey(in, i);
             lotExpiryMs[i] = in.readLong();
             lotInDateMs[i] = in.readLong();
             readLimits(in, i, lotLimitSet, lotMin, lotMax);
-            lotIndex.put(lotIds[i], i);
         }
         rowCount = readCount(in, rowSku.length, "lot rows");
         rowIndex.clear();
@@ -2195,20 +2168,10 @@ public final class LotRules implements RecordExtension, OpsListener
         }
     }
 
-    private static int readCount(final DataInput in, final int max, final String what) throws IOException
-    {
-        final int count = in.readInt();
-        if (count < 0 || count > max)
-        {
-            throw new IOException(what + " " + count + " exceed capacity " + max);
-        }
-        return count;
-    }
-
     @Override
     public String toString()
     {
-        return "LotRules{skus=" + (skuCount - 1) + ", lots=" + (lotCount - 1) + ", lotRows=" + rowCount +
+        return "LotRules{skus=" + (skuIndex.size() - 1) + ", lots=" + (lotIndex.size() - 1) + ", lotRows=" + rowCount +
             ", subjects=" + subjectCount + ", deadlines=" + heapSize + ", dropped=" + droppedRows + "}";
     }
 }

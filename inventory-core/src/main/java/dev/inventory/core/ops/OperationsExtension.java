@@ -18,6 +18,10 @@ import dev.inventory.core.record.RecordType;
 import dev.inventory.core.record.RfidReadFlyweight;
 import dev.inventory.core.zone.ZoneDirectory;
 
+import static dev.inventory.core.ops.OpsChecks.readCount;
+import static dev.inventory.core.ops.OpsChecks.readHeader;
+import static dev.inventory.core.ops.OpsChecks.require;
+
 /**
  * Inventory operations as a {@link RecordExtension}: a {@link MovementLedger} fed by the engine's own zone
  * decisions, derived balances per SKU x lot x zone and SKU x zone, and the receiving, put-away and stock-level
@@ -176,14 +180,6 @@ public final class OperationsExtension implements RecordExtension
             require("maxReceiptLines", maxReceiptLines >= 1, maxReceiptLines);
             return this;
         }
-
-        private static void require(final String field, final boolean ok, final int value)
-        {
-            if (!ok)
-            {
-                throw new IllegalStateException("invalid " + field + ": " + value);
-            }
-        }
     }
 
     private final MovementLedger movements;
@@ -209,14 +205,10 @@ public final class OperationsExtension implements RecordExtension
     private final boolean[] zOver = new boolean[ZoneDirectory.MAX_ZONES];
 
     // SKUs and lots
-    private final LongIntHashMap skuIndex;
-    private final long[] skuKeys;
-    private int skuCount;
-    private final LongIntHashMap lotIndex;
-    private final long[] lotIds;
+    private final KeyIndex skuIndex;
+    private final KeyIndex lotIndex;
     private final long[] lotExpiryMs;
     private final long[] lotInDateMs;
-    private int lotCount;
 
     // SKU x lot x zone
     private final LongIntHashMap lbIndex;
@@ -283,14 +275,11 @@ public final class OperationsExtension implements RecordExtension
         tPending = new int[n];
         tCarriedFrom = new int[n];
         java.util.Arrays.fill(tCarriedFrom, NO_ZONE);
-        skuIndex = new LongIntHashMap(context.maxSkus);
-        skuKeys = new long[context.maxSkus];
-        lotIndex = new LongIntHashMap(context.maxLots);
-        lotIds = new long[context.maxLots];
+        skuIndex = new KeyIndex(context.maxSkus);
+        lotIndex = new KeyIndex(context.maxLots);
         lotExpiryMs = new long[context.maxLots];
         lotInDateMs = new long[context.maxLots];
-        lotIndex.put(0, 0);
-        lotCount = 1;
+        lotIndex.indexOf(0, true);
         lbIndex = new LongIntHashMap(context.lotZoneRows);
         lbKey = new long[context.lotZoneRows];
         lbOnHand = new int[context.lotZoneRows];
@@ -478,7 +467,7 @@ public final class OperationsExtension implements RecordExtension
         }
         final long id = movementId > 0 ? movementId : movements.nextMovementId();
         final int sku = tSku[tag];
-        final long skuKey = sku >= 0 ? skuKeys[sku] : 0;
+        final long skuKey = sku >= 0 ? skuIndex.key(sku) : 0;
         if (from != NO_ZONE)
         {
             movements.append(id, nowMs, tag, tEpcHigh[tag], tEpcLow[tag], skuKey, tLotId[tag], from, to, -1, reason);
@@ -563,7 +552,7 @@ public final class OperationsExtension implements RecordExtension
         final int from = tZone[tag];
         final int sku = tSku[tag];
         movements.append(movements.nextMovementId(), nowMs, tag, tEpcHigh[tag], tEpcLow[tag],
-            sku >= 0 ? skuKeys[sku] : 0, tLotId[tag], from, NO_ZONE, -1, reason);
+            sku >= 0 ? skuIndex.key(sku) : 0, tLotId[tag], from, NO_ZONE, -1, reason);
         pipeline.emit(EventType.OPS_ISSUED, (short)reason, 0, nowMs, tEpcHigh[tag], tEpcLow[tag], from, NO_ZONE, 0, 0,
             0, tLedgerSku[tag] == UNRESOLVED_SKU ? Ledger.NO_SKU : tLedgerSku[tag]);
         for (final OpsListener listener : listeners)
@@ -791,7 +780,7 @@ public final class OperationsExtension implements RecordExtension
             flags &= ~OUT_OF_STOCK;
         }
         flags = safety(flags, szSafety[row], available, projected, szUpTo[row], szRop[row],
-            skuKeys[(int)(szKey[row] >>> 16)], zone, nowMs, pipeline);
+            skuIndex.key((int)(szKey[row] >>> 16)), zone, nowMs, pipeline);
         szFlags[row] = flags;
         final int sku = (int)(szKey[row] >>> 16);
         if (siteRop[sku] >= 0 || siteSafety[sku] >= 0)
@@ -838,7 +827,7 @@ public final class OperationsExtension implements RecordExtension
             available += a;
             projected += a + szExpected[row];
         }
-        final long skuKey = skuKeys[sku];
+        final long skuKey = skuIndex.key(sku);
         final int rop = siteRop[sku];
         byte flags = siteFlags[sku];
         if (rop >= 0 && projected < rop)
@@ -881,7 +870,7 @@ public final class OperationsExtension implements RecordExtension
         final int other,
         final Pipeline pipeline)
     {
-        final long skuKey = skuKeys[(int)(szKey[row] >>> 16)];
+        final long skuKey = skuIndex.key((int)(szKey[row] >>> 16));
         pipeline.emit(type, 0, nowMs, skuKey, 0, NO_ZONE, zone, 0, quantity, other,
             pipeline.ledger().skuHandle(skuKey));
     }
@@ -1109,7 +1098,7 @@ public final class OperationsExtension implements RecordExtension
             }
             lines++;
             final int sku = lSku[line];
-            final long skuKey = skuKeys[sku];
+            final long skuKey = skuIndex.key(sku);
             final int skuHandle = pipeline.ledger().skuHandle(skuKey);
             final int expected = lExpected[line];
             final int received = lReceived[line];
@@ -1242,37 +1231,15 @@ public final class OperationsExtension implements RecordExtension
 
     private int skuIndexOf(final long skuKey, final boolean add)
     {
-        final int index = skuIndex.indexOf(skuKey);
-        if (skuIndex.indexExists(index))
-        {
-            return skuIndex.indexGet(index);
-        }
-        if (!add || skuCount == skuKeys.length)
-        {
-            droppedRows += add ? 1 : 0;
-            return -1;
-        }
-        final int sku = skuCount++;
-        skuKeys[sku] = skuKey;
-        skuIndex.indexInsert(index, skuKey, sku);
+        final int sku = skuIndex.indexOf(skuKey, add);
+        droppedRows += sku < 0 && add ? 1 : 0;
         return sku;
     }
 
     private int lotIndexOf(final long lotId)
     {
-        final int index = lotIndex.indexOf(lotId);
-        if (lotIndex.indexExists(index))
-        {
-            return lotIndex.indexGet(index);
-        }
-        if (lotCount == lotIds.length)
-        {
-            droppedRows++;
-            return -1;
-        }
-        final int lot = lotCount++;
-        lotIds[lot] = lotId;
-        lotIndex.indexInsert(index, lotId, lot);
+        final int lot = lotIndex.indexOf(lotId, true);
+        droppedRows += lot < 0 ? 1 : 0;
         return lot;
     }
 
@@ -1434,7 +1401,7 @@ public final class OperationsExtension implements RecordExtension
     public int onHand(final long skuKey, final long lotId, final int zone)
     {
         final int sku = skuIndexOf(skuKey, false);
-        final int lot = lotIndex.getOrDefault(lotId, -1);
+        final int lot = lotIndex.indexOf(lotId, false);
         if (sku < 0 || lot < 0 || !isZone(zone))
         {
             return 0;
@@ -1477,7 +1444,7 @@ public final class OperationsExtension implements RecordExtension
     public long skuKeyOf(final int tag)
     {
         final int sku = tag >= 0 && tag < tState.length && tState[tag] != UNTRACKED ? tSku[tag] : -1;
-        return sku >= 0 ? skuKeys[sku] : 0;
+        return sku >= 0 ? skuIndex.key(sku) : 0;
     }
 
     /** @param tag tag handle. @return the item's lot id, 0 if none. */
@@ -1513,7 +1480,7 @@ public final class OperationsExtension implements RecordExtension
     /** @param lotId lot id. @return expiry time in epoch ms set by {@link OpsCommands#LOT}, 0 if none/unknown. */
     public long lotExpiryMs(final long lotId)
     {
-        final int lot = lotIndex.getOrDefault(lotId, -1);
+        final int lot = lotIndex.indexOf(lotId, false);
         return lot < 0 ? 0 : lotExpiryMs[lot];
     }
 
@@ -1523,7 +1490,7 @@ public final class OperationsExtension implements RecordExtension
      */
     public long lotInDateMs(final long lotId)
     {
-        final int lot = lotIndex.getOrDefault(lotId, -1);
+        final int lot = lotIndex.indexOf(lotId, false);
         return lot < 0 ? 0 : lotInDateMs[lot];
     }
 
@@ -1573,7 +1540,7 @@ public final class OperationsExtension implements RecordExtension
         final java.util.List<OpsQueries.Balance> rows = new java.util.ArrayList<>();
         for (int row = 0; row < szCount; row++)
         {
-            final long key = skuKeys[(int)(szKey[row] >>> 16)];
+            final long key = skuIndex.key((int)(szKey[row] >>> 16));
             if (skuKey == 0 || key == skuKey)
             {
                 final int zone = (int)(szKey[row] & 0xFFFF);
@@ -1604,7 +1571,7 @@ public final class OperationsExtension implements RecordExtension
         {
             if (lReceipt[line] == r)
             {
-                lines.add(new OpsQueries.ReceiptLine(skuKeys[lSku[line]], lLot[line], lExpected[line],
+                lines.add(new OpsQueries.ReceiptLine(skuIndex.key(lSku[line]), lLot[line], lExpected[line],
                     lReceived[line]));
             }
         }
@@ -1689,19 +1656,19 @@ public final class OperationsExtension implements RecordExtension
                 out.writeBoolean(zOver[z]);
             }
         }
-        out.writeInt(skuCount);
-        for (int i = 0; i < skuCount; i++)
+        skuIndex.writeSize(out);
+        for (int i = 0; i < skuIndex.size(); i++)
         {
-            out.writeLong(skuKeys[i]);
+            skuIndex.writeKey(out, i);
             out.writeInt(siteRop[i]);
             out.writeInt(siteUpTo[i]);
             out.writeInt(siteSafety[i]);
             out.writeByte(siteFlags[i]);
         }
-        out.writeInt(lotCount);
-        for (int i = 0; i < lotCount; i++)
+        lotIndex.writeSize(out);
+        for (int i = 0; i < lotIndex.size(); i++)
         {
-            out.writeLong(lotIds[i]);
+            lotIndex.writeKey(out, i);
             out.writeLong(lotExpiryMs[i]);
             out.writeLong(lotInDateMs[i]);
         }
@@ -1754,10 +1721,7 @@ public final class OperationsExtension implements RecordExtension
      */
     public void readFrom(final DataInput in, final int handleLimit) throws IOException
     {
-        if (in.readInt() != SNAPSHOT_MAGIC || in.readInt() != SNAPSHOT_VERSION)
-        {
-            throw new IOException("not an operations snapshot of version " + SNAPSHOT_VERSION);
-        }
+        readHeader(in, SNAPSHOT_MAGIC, SNAPSHOT_VERSION, "an operations snapshot");
         final int limit = in.readInt();
         if (limit != handleLimit || limit > tState.length)
         {
@@ -1787,26 +1751,22 @@ public final class OperationsExtension implements RecordExtension
             zOccupancy[z] = in.readInt();
             zOver[z] = in.readBoolean();
         }
-        skuCount = readCount(in, skuKeys.length, "skus");
-        skuIndex.clear();
+        final int skuCount = skuIndex.readSize(in, "skus");
         for (int i = 0; i < skuCount; i++)
         {
-            skuKeys[i] = in.readLong();
+            skuIndex.readKey(in, i);
             siteRop[i] = in.readInt();
             siteUpTo[i] = in.readInt();
             siteSafety[i] = in.readInt();
             siteFlags[i] = in.readByte();
             skuFirstRow[i] = -1;
-            skuIndex.put(skuKeys[i], i);
         }
-        lotCount = readCount(in, lotIds.length, "lots");
-        lotIndex.clear();
+        final int lotCount = lotIndex.readSize(in, "lots");
         for (int i = 0; i < lotCount; i++)
         {
-            lotIds[i] = in.readLong();
+            lotIndex.readKey(in, i);
             lotExpiryMs[i] = in.readLong();
             lotInDateMs[i] = in.readLong();
-            lotIndex.put(lotIds[i], i);
         }
         lbCount = readCount(in, lbKey.length, "lot rows");
         lbIndex.clear();
@@ -1859,20 +1819,10 @@ public final class OperationsExtension implements RecordExtension
         movements.readFrom(in);
     }
 
-    private static int readCount(final DataInput in, final int capacity, final String what) throws IOException
-    {
-        final int count = in.readInt();
-        if (count < 0 || count > capacity)
-        {
-            throw new IOException(what + " " + count + " exceed capacity " + capacity);
-        }
-        return count;
-    }
-
     @Override
     public String toString()
     {
-        return "OperationsExtension{skus=" + skuCount + ", skuZoneRows=" + szCount + ", receipts=" + rCount +
+        return "OperationsExtension{skus=" + skuIndex.size() + ", skuZoneRows=" + szCount + ", receipts=" + rCount +
             ", movements=" + movements.movementCount() + ", dropped=" + droppedRows + "}";
     }
 }

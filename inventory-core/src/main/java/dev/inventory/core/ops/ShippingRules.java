@@ -20,6 +20,10 @@ import dev.inventory.core.record.RecordType;
 import dev.inventory.core.record.RfidReadFlyweight;
 import dev.inventory.core.zone.ZoneDirectory;
 
+import static dev.inventory.core.ops.OpsChecks.readCount;
+import static dev.inventory.core.ops.OpsChecks.readHeader;
+import static dev.inventory.core.ops.OpsChecks.require;
+
 /**
  * Quality hold, picking / shipping verification and unauthorized movement, a rule on the {@link OperationsExtension}
  * (install after it: {@code RecordExtension.compose(ops, new ShippingRules(ops, context))}); host commands are
@@ -33,9 +37,10 @@ import dev.inventory.core.zone.ZoneDirectory;
  * {@link ShippingCommands#LOT_RELEASE} clears only the lot cause. <b>Moving out of the hold zone does not release
  * an item</b>: a held item stays held wherever it goes until released; and releasing it inside the hold zone does
  * not hold it again (causes are edges: entering the zone, a status <i>change</i>, a command). A status hold or
- * release counts at the SET_TAG_STATUS command (and is re-checked on each read or move). An item leaving stock (issued, consumed, shipped, its handle reused after RETIRE_TAG) drops
- * out of the hold counts without a release event. This differs from the base's {@code held} balance, which is
- * status- or hold-zone based and ends when the item leaves the hold zone; queries here answer the business hold.
+ * release counts at the SET_TAG_STATUS command (and is re-checked on each read or move). An item leaving stock
+ * (issued, consumed, shipped, its handle reused after RETIRE_TAG) drops out of the hold counts without a release
+ * event. This differs from the base's {@code held} balance, which is status- or hold-zone based and ends when the
+ * item leaves the hold zone; queries here answer the business hold.
  * <p>
  * <b>Outbound path and direction.</b> Each zone has a rank: 0 inside the plant, 1 staging
  * ({@link ShippingCommands#KIND_STAGING}), 2 dock (role {@link ZoneRole#SHIPPING}, or the dock of an open shipment),
@@ -264,14 +269,6 @@ public final class ShippingRules implements RecordExtension, OpsListener
             require("maxAllowRules", maxAllowRules >= 1, maxAllowRules);
             return this;
         }
-
-        private static void require(final String field, final boolean ok, final int value)
-        {
-            if (!ok)
-            {
-                throw new IllegalStateException("invalid " + field + ": " + value);
-            }
-        }
     }
 
     private final OperationsExtension ops;
@@ -304,15 +301,11 @@ public final class ShippingRules implements RecordExtension, OpsListener
     private final int[] zUnauthorized = new int[ZoneDirectory.MAX_ZONES];
 
     // SKUs, lots, SKU x lot rows
-    private final LongIntHashMap skuIndex;
-    private final long[] skuKeys;
+    private final KeyIndex skuIndex;
     private final int[] skuHeld;
     private final int[] skuTransferLeft;
     private final int[] skuTransferId;
-    private int skuCount;
-    private final LongIntHashMap lotIndex;
-    private final long[] lotIds;
-    private int lotCount;
+    private final KeyIndex lotIndex;
     private final LongIntHashMap rowIndex;
     private final int[] rowSku;
     private final int[] rowLot;
@@ -404,15 +397,12 @@ public final class ShippingRules implements RecordExtension, OpsListener
         tNext = new int[n];
         Arrays.fill(zExitDock, NO_ZONE);
 
-        skuIndex = new LongIntHashMap(context.maxSkus);
-        skuKeys = new long[context.maxSkus];
+        skuIndex = new KeyIndex(context.maxSkus);
         skuHeld = new int[context.maxSkus];
         skuTransferLeft = new int[context.maxSkus];
         skuTransferId = new int[context.maxSkus];
-        lotIndex = new LongIntHashMap(context.maxLots);
-        lotIds = new long[context.maxLots];
-        lotIndex.put(0, 0);
-        lotCount = 1;
+        lotIndex = new KeyIndex(context.maxLots);
+        lotIndex.indexOf(0, true);
         rowIndex = new LongIntHashMap(context.skuLotRows);
         rowSku = new int[context.skuLotRows];
         rowLot = new int[context.skuLotRows];
@@ -1235,7 +1225,7 @@ public final class ShippingRules implements RecordExtension, OpsListener
     private boolean onLotRelease(final long skuKey, final long lotId, final long nowMs, final Pipeline pipeline)
     {
         final int sku = skuKey == 0 ? -1 : skuIndexOf(skuKey, false);
-        final int lot = sku < 0 || lotId < 0 ? -1 : lotIndex.getOrDefault(lotId, -1);
+        final int lot = sku < 0 || lotId < 0 ? -1 : lotIndex.indexOf(lotId, false);
         final int row = lot < 0 ? -1 : rowOf(sku, lot, false);
         if (row < 0)
         {
@@ -1399,7 +1389,7 @@ public final class ShippingRules implements RecordExtension, OpsListener
         int missing = 0;
         for (int line = sLineHead[s]; line >= 0; line = lNext[line])
         {
-            final long skuKey = skuKeys[lSku[line]];
+            final long skuKey = skuIndex.key(lSku[line]);
             final int picked = lPicked[line];
             final int quantity = lQty[line];
             final boolean complete = picked >= quantity;
@@ -1590,37 +1580,15 @@ public final class ShippingRules implements RecordExtension, OpsListener
 
     private int skuIndexOf(final long skuKey, final boolean add)
     {
-        final int index = skuIndex.indexOf(skuKey);
-        if (skuIndex.indexExists(index))
-        {
-            return skuIndex.indexGet(index);
-        }
-        if (!add || skuCount == skuKeys.length)
-        {
-            droppedRows += add ? 1 : 0;
-            return -1;
-        }
-        final int sku = skuCount++;
-        skuKeys[sku] = skuKey;
-        skuIndex.indexInsert(index, skuKey, sku);
+        final int sku = skuIndex.indexOf(skuKey, add);
+        droppedRows += sku < 0 && add ? 1 : 0;
         return sku;
     }
 
     private int lotIndexOf(final long lotId, final boolean add)
     {
-        final int index = lotIndex.indexOf(lotId);
-        if (lotIndex.indexExists(index))
-        {
-            return lotIndex.indexGet(index);
-        }
-        if (!add || lotCount == lotIds.length)
-        {
-            droppedRows += add ? 1 : 0;
-            return -1;
-        }
-        final int lot = lotCount++;
-        lotIds[lot] = lotId;
-        lotIndex.indexInsert(index, lotId, lot);
+        final int lot = lotIndex.indexOf(lotId, add);
+        droppedRows += lot < 0 && add ? 1 : 0;
         return lot;
     }
 
@@ -1855,7 +1823,7 @@ public final class ShippingRules implements RecordExtension, OpsListener
     /** @param skuKey SKU key. @return items of the SKU on hold. */
     public int heldCount(final long skuKey)
     {
-        final int sku = skuIndex.getOrDefault(skuKey, -1);
+        final int sku = skuIndex.indexOf(skuKey, false);
         return sku < 0 ? 0 : skuHeld[sku];
     }
 
@@ -1875,8 +1843,8 @@ public final class ShippingRules implements RecordExtension, OpsListener
 
     private int rowOrMissing(final long skuKey, final long lotId)
     {
-        final int sku = skuIndex.getOrDefault(skuKey, -1);
-        final int lot = lotIndex.getOrDefault(lotId, -1);
+        final int sku = skuIndex.indexOf(skuKey, false);
+        final int lot = lotIndex.indexOf(lotId, false);
         return sku < 0 || lot < 0 ? -1 : rowIndex.getOrDefault(rowKey(sku, lot), -1);
     }
 
@@ -1925,8 +1893,8 @@ public final class ShippingRules implements RecordExtension, OpsListener
     private int lineOrMissing(final long id, final long skuKey, final long lotId)
     {
         final int s = shipIndex.getOrDefault(id, -1);
-        final int sku = skuIndex.getOrDefault(skuKey, -1);
-        final int lot = lotIndex.getOrDefault(lotId, -1);
+        final int sku = skuIndex.indexOf(skuKey, false);
+        final int lot = lotIndex.indexOf(lotId, false);
         return s < 0 || sku < 0 || lot < 0 ? -1 : lineOf(s, sku, lot);
     }
 
@@ -2041,7 +2009,7 @@ public final class ShippingRules implements RecordExtension, OpsListener
         }
         if (zAllowCount[zone] > 0)
         {
-            final int sku = skuIndex.getOrDefault(skuKey, -1);
+            final int sku = skuIndex.indexOf(skuKey, false);
             return sku >= 0 && allowIndex.containsKey(allowKey(sku, zone));
         }
         return ops.role(zone) != ZoneRole.RESTRICTED;
@@ -2125,18 +2093,18 @@ public final class ShippingRules implements RecordExtension, OpsListener
             }
         }
 
-        out.writeInt(skuCount);
-        for (int i = 0; i < skuCount; i++)
+        skuIndex.writeSize(out);
+        for (int i = 0; i < skuIndex.size(); i++)
         {
-            out.writeLong(skuKeys[i]);
+            skuIndex.writeKey(out, i);
             out.writeInt(skuHeld[i]);
             out.writeInt(skuTransferLeft[i]);
             out.writeInt(skuTransferId[i]);
         }
-        out.writeInt(lotCount);
-        for (int i = 0; i < lotCount; i++)
+        lotIndex.writeSize(out);
+        for (int i = 0; i < lotIndex.size(); i++)
         {
-            out.writeLong(lotIds[i]);
+            lotIndex.writeKey(out, i);
         }
         out.writeInt(rowCount);
         for (int i = 0; i < rowCount; i++)
@@ -2228,10 +2196,7 @@ public final class ShippingRules implements RecordExtension, OpsListener
      */
     public void readFrom(final DataInput in, final int handleLimit) throws IOException
     {
-        if (in.readInt() != SNAPSHOT_MAGIC || in.readInt() != SNAPSHOT_VERSION)
-        {
-            throw new IOException("not a shipping rules snapshot of version " + SNAPSHOT_VERSION);
-        }
+        readHeader(in, SNAPSHOT_MAGIC, SNAPSHOT_VERSION, "a shipping rules snapshot");
         final int limit = readCount(in, tState.length, "tag handles");
         for (int t = 0; t < limit; t++)
         {
@@ -2278,22 +2243,18 @@ public final class ShippingRules implements RecordExtension, OpsListener
             zUnauthorized[z] = in.readInt();
         }
 
-        skuCount = readCount(in, skuKeys.length, "skus");
-        skuIndex.clear();
+        final int skuCount = skuIndex.readSize(in, "skus");
         for (int i = 0; i < skuCount; i++)
         {
-            skuKeys[i] = in.readLong();
+            skuIndex.readKey(in, i);
             skuHeld[i] = in.readInt();
             skuTransferLeft[i] = in.readInt();
             skuTransferId[i] = in.readInt();
-            skuIndex.put(skuKeys[i], i);
         }
-        lotCount = readCount(in, lotIds.length, "lots");
-        lotIndex.clear();
+        final int lotCount = lotIndex.readSize(in, "lots");
         for (int i = 0; i < lotCount; i++)
         {
-            lotIds[i] = in.readLong();
-            lotIndex.put(lotIds[i], i);
+            lotIndex.readKey(in, i);
         }
         rowCount = readCount(in, rowSku.length, "sku x lot rows");
         rowIndex.clear();
@@ -2391,16 +2352,6 @@ public final class ShippingRules implements RecordExtension, OpsListener
         heldToShippingCount = in.readLong();
         transferExitCount = in.readLong();
         droppedRows = in.readLong();
-    }
-
-    private static int readCount(final DataInput in, final int capacity, final String what) throws IOException
-    {
-        final int count = in.readInt();
-        if (count < 0 || count > capacity)
-        {
-            throw new IOException(what + " " + count + " exceed capacity " + capacity);
-        }
-        return count;
     }
 
     @Override

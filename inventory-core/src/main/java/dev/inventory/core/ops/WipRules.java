@@ -19,6 +19,10 @@ import dev.inventory.core.record.RecordDescriptor;
 import dev.inventory.core.record.RecordType;
 import dev.inventory.core.zone.ZoneDirectory;
 
+import static dev.inventory.core.ops.OpsChecks.readCount;
+import static dev.inventory.core.ops.OpsChecks.readHeader;
+import static dev.inventory.core.ops.OpsChecks.require;
+
 /**
  * Work in progress on an {@link OperationsExtension}: work orders routed through stations, operation start and
  * complete with queue and process times, station queues with bottleneck detection, material consumption against
@@ -209,14 +213,6 @@ public final class WipRules implements RecordExtension, OpsListener
             require("maxWorkOrders x maxOperations", (long)maxWorkOrders * maxOperations <= Integer.MAX_VALUE,
                 maxWorkOrders);
             return this;
-        }
-
-        private static void require(final String field, final boolean ok, final int value)
-        {
-            if (!ok)
-            {
-                throw new IllegalStateException("invalid " + field + ": " + value);
-            }
         }
     }
 
@@ -1638,10 +1634,7 @@ public final class WipRules implements RecordExtension, OpsListener
     @Override
     public void readSnapshot(final DataInput in, final Pipeline pipeline) throws IOException
     {
-        if (in.readInt() != SNAPSHOT_MAGIC || in.readInt() != SNAPSHOT_VERSION)
-        {
-            throw new IOException("not a WIP rules snapshot of version " + SNAPSHOT_VERSION);
-        }
+        readHeader(in, SNAPSHOT_MAGIC, SNAPSHOT_VERSION, "a WIP rules snapshot");
         nowMs = in.readLong();
         nextDeadlineMs = in.readLong();
         droppedRows = in.readLong();
@@ -1758,16 +1751,6 @@ public final class WipRules implements RecordExtension, OpsListener
             uPrev[t] = in.readInt();
             uNext[t] = in.readInt();
         }
-    }
-
-    private static int readCount(final DataInput in, final int capacity, final String what) throws IOException
-    {
-        final int count = in.readInt();
-        if (count < 0 || count > capacity)
-        {
-            throw new IOException(what + " " + count + " exceed capacity " + capacity);
-        }
-        return count;
     }
 
     @Override

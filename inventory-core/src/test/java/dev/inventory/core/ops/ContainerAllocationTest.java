@@ -1,6 +1,5 @@
 package dev.inventory.core.ops;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -34,9 +33,7 @@ class ContainerAllocationTest
     private static final long PALLET_HIGH = 0x3100_0000_0000_0000L;
     private static final long ITEM_HIGH = 0x3200_0000_0000_0000L;
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-
+    private final AllocationProbe probe = new AllocationProbe();
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(RecordDescriptor.RECORD_LENGTH)
         .order(ByteOrder.LITTLE_ENDIAN);
     private final CommandFlyweight command = new CommandFlyweight().wrap(buffer, 0);
@@ -94,14 +91,15 @@ class ContainerAllocationTest
         final long movedBefore = counts[1];
         final long rowsBefore = ops.movements().rowCount();
         final long readsBefore = reads;
-        final long before = THREADS.getCurrentThreadAllocatedBytes();
+        probe.begin();
         while (reads - readsBefore < 150_000)
         {
             phase();
         }
-        final long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        final long allocated = probe.allocatedSince();
 
         assertThat(allocated).as("bytes allocated for %d reads", reads - readsBefore).isZero();
+        probe.assertSeesAllocation();
         assertThat(counts[1] - movedBefore).as("container moves in the measured window").isGreaterThan(1_000);
         assertThat(ops.movements().rowCount() - rowsBefore).isGreaterThan(10_000);
         assertThat(rules.droppedRows()).isZero();

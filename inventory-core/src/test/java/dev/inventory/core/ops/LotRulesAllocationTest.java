@@ -1,6 +1,5 @@
 package dev.inventory.core.ops;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -35,21 +34,8 @@ class LotRulesAllocationTest
     private static final int CONTAINERS = 8;
     private static final long CONTAINER_BASE = 70_000;
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-
-    static byte[] sink;
-
-    private long state = 0x9E3779B97F4A7C15L;
+    private final AllocationProbe probe = new AllocationProbe();
     private long index;
-
-    private int next()
-    {
-        state ^= state << 13;
-        state ^= state >>> 7;
-        state ^= state << 17;
-        return (int)(state >>> 33);
-    }
 
     private static long epcHigh(final int tag)
     {
@@ -62,7 +48,7 @@ class LotRulesAllocationTest
     {
         final long i = index++;
         final long timeMs = T0 + i / 50;
-        final int r = next();
+        final int r = probe.next();
         if ((i & 63) == 5)
         {
             final boolean container = (r & 1) == 0;
@@ -83,7 +69,7 @@ class LotRulesAllocationTest
         final int home = (tag + (int)(i / 2_000_000)) & 7;
         final boolean cross = (r & 15) == 0;
         final int antennaSlot = cross ? (home + 1) & 7 : home;
-        final int rssi = (cross ? -7_000 : -5_000) + (next() % 600);
+        final int rssi = (cross ? -7_000 : -5_000) + (probe.next() % 600);
         Publisher.writeRfidRead(buffer, 0, 1 + (antennaSlot >> 2), 1 + (antennaSlot & 3), epcHigh(tag), tag, rssi,
             timeMs, timeMs, 1);
         pipeline.onRecord(buffer, 0);
@@ -146,17 +132,15 @@ class LotRulesAllocationTest
             step(pipeline, buffer, command, sensor, zones);
         }
         final long[] before = byType.clone();
-        final long bytesBefore = THREADS.getCurrentThreadAllocatedBytes();
+        probe.begin();
         for (int i = 0; i < RECORDS; i++)
         {
             step(pipeline, buffer, command, sensor, zones);
         }
-        final long allocated = THREADS.getCurrentThreadAllocatedBytes() - bytesBefore;
+        final long allocated = probe.allocatedSince();
 
         assertThat(allocated).as("bytes allocated for %d records", RECORDS).isZero();
-        final long controlBefore = THREADS.getCurrentThreadAllocatedBytes();
-        sink = new byte[4096];
-        assertThat(THREADS.getCurrentThreadAllocatedBytes() - controlBefore).isGreaterThanOrEqualTo(4096);
+        probe.assertSeesAllocation();
         for (final short type : new short[]{EventType.OPS_FEFO_VIOLATION, EventType.OPS_EXPIRY_APPROACHING,
             EventType.OPS_EXPIRED, EventType.OPS_EXPIRED_USED, EventType.OPS_EXCURSION_START,
             EventType.OPS_EXCURSION_END})

@@ -1,6 +1,5 @@
 package dev.inventory.core.ops;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -30,31 +29,18 @@ class OpsAllocationTest
     private static final long T0 = 1_700_000_000_000L;
     private static final int SKUS = 64;
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-
-    static byte[] sink;
-
-    private long state = 0x9E3779B97F4A7C15L;
+    private final AllocationProbe probe = new AllocationProbe();
     private long index;
-
-    private int next()
-    {
-        state ^= state << 13;
-        state ^= state >>> 7;
-        state ^= state << 17;
-        return (int)(state >>> 33);
-    }
 
     private void read(final Pipeline pipeline, final ByteBuffer buffer)
     {
         final long i = index++;
-        final int r = next();
+        final int r = probe.next();
         final int tag = r % TAGS;
         final int home = (tag + (int)(i / 2_000_000)) & 7;
         final boolean cross = (r & 15) == 0;
         final int antennaSlot = cross ? (home + 1) & 7 : home;
-        final int rssi = (cross ? -7_000 : -5_000) + (next() % 600);
+        final int rssi = (cross ? -7_000 : -5_000) + (probe.next() % 600);
         Publisher.writeRfidRead(buffer, 0, 1 + (antennaSlot >> 2), 1 + (antennaSlot & 3), 0x3074257BF7000000L | tag,
             tag, rssi, T0 + i / 50, T0 + i / 50, 1);
         pipeline.onRecord(buffer, 0);
@@ -125,17 +111,15 @@ class OpsAllocationTest
         }
         final long movementsBefore = ops.movements().movementCount();
         final long opsEventsBefore = events[1];
-        final long before = THREADS.getCurrentThreadAllocatedBytes();
+        probe.begin();
         for (int i = 0; i < READS; i++)
         {
             read(pipeline, buffer);
         }
-        final long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
+        final long allocated = probe.allocatedSince();
 
         assertThat(allocated).as("bytes allocated for %d reads", READS).isZero();
-        final long controlBefore = THREADS.getCurrentThreadAllocatedBytes();
-        sink = new byte[4096];
-        assertThat(THREADS.getCurrentThreadAllocatedBytes() - controlBefore).isGreaterThanOrEqualTo(4096);
+        probe.assertSeesAllocation();
         assertThat(ops.movements().movementCount()).isGreaterThan(movementsBefore);
         assertThat(events[1]).as("operations events in the measured window").isGreaterThan(opsEventsBefore);
         assertThat(ops.droppedRows()).isZero();

@@ -1,6 +1,5 @@
 package dev.inventory.core.ops;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -22,10 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Zero allocation per read with {@link ShippingRules} on: thread-allocated bytes around a million reads after
- * warm-up (and item releases every 500 reads), with items cycling dock (a gate exit) -&gt; storage -&gt; shipping dock (an open shipment with SKU and EPC
- * lines) -&gt; dock, a quarter of them through a quality-hold zone, a storage allow-list, a lot hold and a SKU transfer
- * authorisation: picks, un-picks, wrong items, holds, held-to-shipping, unauthorized zones and exits, transfer exits
- * all happen in the measured window.
+ * warm-up (and item releases every 500 reads), with items cycling dock (a gate exit) -&gt; storage -&gt; shipping
+ * dock (an open shipment with SKU and EPC lines) -&gt; dock, a quarter of them through a quality-hold zone, a storage
+ * allow-list, a lot hold and a SKU transfer authorisation: picks, un-picks, wrong items, holds, held-to-shipping,
+ * unauthorized zones and exits, transfer exits all happen in the measured window.
  */
 class ShippingAllocationTest
 {
@@ -39,21 +38,8 @@ class ShippingAllocationTest
     private static final int[] PATH = {0, 1, 2, 3, 2, 3, 6, 7};
     private static final int[] PATH_THROUGH_QA = {0, 1, 2, 3, 4, 5, 6, 7};
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-
-    static byte[] sink;
-
-    private long state = 0x9E3779B97F4A7C15L;
+    private final AllocationProbe probe = new AllocationProbe();
     private long index;
-
-    private int next()
-    {
-        state ^= state << 13;
-        state ^= state >>> 7;
-        state ^= state << 17;
-        return (int)(state >>> 33);
-    }
 
     /** A read; every {@value #RELEASE_EVERY} reads also a release of an item of the quality-hold group. */
     private void read(final Pipeline pipeline, final ByteBuffer buffer, final CommandFlyweight command)
@@ -66,13 +52,13 @@ class ShippingAllocationTest
             command.set(9, ShippingCommands.RELEASE, held, 0x3074257BF7000000L | held, 0, 0, 0, T0 + i / 50).arg5(0);
             pipeline.onRecord(buffer, 0);
         }
-        final int r = next();
+        final int r = probe.next();
         final int tag = r % TAGS;
         final int[] path = (tag & 3) == 0 ? PATH_THROUGH_QA : PATH;
         final int home = path[(int)((tag + i / SHIFT_READS) & 7)];
         final boolean cross = (r & 15) == 0;
         final int antennaSlot = cross ? (home + 1) & 7 : home;
-        final int rssi = (cross ? -7_000 : -5_000) + (next() % 600);
+        final int rssi = (cross ? -7_000 : -5_000) + (probe.next() % 600);
         Publisher.writeRfidRead(buffer, 0, 1 + (antennaSlot >> 2), 1 + (antennaSlot & 3), 0x3074257BF7000000L | tag,
             tag, rssi, T0 + i / 50, T0 + i / 50, 1);
         pipeline.onRecord(buffer, 0);
@@ -139,17 +125,15 @@ class ShippingAllocationTest
         final long[] before = byType.clone();
         final long rejectedBefore = counters.rejected(RejectReason.BAD_COMMAND); // releases of items not seen yet
         final long movementsBefore = ops.movements().movementCount();
-        final long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
+        probe.begin();
         for (int i = 0; i < READS; i++)
         {
             read(pipeline, buffer, command);
         }
-        final long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
+        final long allocated = probe.allocatedSince();
 
         assertThat(allocated).as("bytes allocated for %d reads", READS).isZero();
-        final long controlBefore = THREADS.getCurrentThreadAllocatedBytes();
-        sink = new byte[4096];
-        assertThat(THREADS.getCurrentThreadAllocatedBytes() - controlBefore).isGreaterThanOrEqualTo(4096);
+        probe.assertSeesAllocation();
         assertThat(ops.movements().movementCount()).isGreaterThan(movementsBefore);
         for (final short type : new short[]{EventType.OPS_PICKED, EventType.OPS_UNPICKED, EventType.OPS_WRONG_ITEM,
             EventType.OPS_HOLD, EventType.OPS_RELEASE, EventType.OPS_HELD_TO_SHIPPING, EventType.OPS_UNAUTHORIZED_ZONE,

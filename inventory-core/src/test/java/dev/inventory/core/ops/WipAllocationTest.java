@@ -1,6 +1,5 @@
 package dev.inventory.core.ops;
 
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -41,11 +40,6 @@ class WipAllocationTest
     private static final int STORE_ANTENNA = 1;
     private static final int[] STATION_ANTENNAS = {2, 3, 4, 5};
 
-    private static final com.sun.management.ThreadMXBean THREADS =
-        (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-
-    static byte[] sink;
-
     private final long[] events = new long[256];
     private final int[] groupOrder = new int[GROUPS];
     private final int[] zoneOfAntenna = new int[6];
@@ -54,19 +48,11 @@ class WipAllocationTest
     private WipRules rules;
     private ByteBuffer buffer;
     private CommandFlyweight command;
-    private long state = 0x9E3779B97F4A7C15L;
+    private final AllocationProbe probe = new AllocationProbe();
     private long nowMs = T0;
     private long reads;
     private int nextOrder = 1;
     private int materialCursor;
-
-    private int next()
-    {
-        state ^= state << 13;
-        state ^= state >>> 7;
-        state ^= state << 17;
-        return (int)(state >>> 33);
-    }
 
     private void read(final int antenna, final long epcHigh, final int epcLow)
     {
@@ -169,7 +155,7 @@ class WipAllocationTest
 
     private void step()
     {
-        final int r = next();
+        final int r = probe.next();
         if ((r & 3) != 0)
         {
             unitStep(r >>> 2);
@@ -227,17 +213,15 @@ class WipAllocationTest
         final long[] before = events.clone();
         final long readsBefore = reads;
         final long evictedBefore = rules.evictedWorkOrders();
-        final long allocatedBefore = THREADS.getCurrentThreadAllocatedBytes();
+        probe.begin();
         while (reads - readsBefore < 150_000)
         {
             step();
         }
-        final long allocated = THREADS.getCurrentThreadAllocatedBytes() - allocatedBefore;
+        final long allocated = probe.allocatedSince();
 
         assertThat(allocated).as("bytes allocated for %d reads", reads - readsBefore).isZero();
-        final long controlBefore = THREADS.getCurrentThreadAllocatedBytes();
-        sink = new byte[4096];
-        assertThat(THREADS.getCurrentThreadAllocatedBytes() - controlBefore).isGreaterThanOrEqualTo(4096);
+        probe.assertSeesAllocation();
         for (final short type : new short[]{EventType.OPS_OPERATION_START, EventType.OPS_OPERATION_COMPLETE,
             EventType.OPS_OFF_ROUTE, EventType.OPS_CONSUMED, EventType.OPS_OVER_CONSUMPTION,
             EventType.OPS_ITEM_COMPLETE, EventType.OPS_WORK_ORDER_COMPLETE, EventType.OPS_WORK_ORDER_CLOSED,

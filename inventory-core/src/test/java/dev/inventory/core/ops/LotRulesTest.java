@@ -299,7 +299,8 @@ class LotRulesTest
         l.p.command(t, CommandFlyweight.SET_TAG_STATUS, A1, 1, Ledger.STATUS_SHIPPED, 0, 0);
         l.p.read(t + 1_000, OpsPlant.SHIP_ANTENNA, A1, 1, -4_000);
 
-        assertThat(l.events()).as("at the status command, not at the next read").filteredOn(e -> e.contains("violation"))
+        assertThat(l.events()).as("at the status command, not at the next read")
+            .filteredOn(e -> e.contains("violation"))
             .containsExactly((t - T0) + " fefo_violation d=6 src=0 epc=30a1/1 null->ship q=12 r=11");
     }
 

@@ -5,9 +5,10 @@ package dev.inventory.rtls.solve;
  * validation (finite anchors, values in range, duplicate anchors merged or rejected, enough anchors, anchors not
  * collinear / coplanar) and the anchor hull check.
  * <p>
- * What depends on the anchors alone (no duplicate pair, the spread of the anchors, the hull) is kept while the
- * following fixes add the same anchors (id and position) in the same order, as fixes of a site mostly do: any
- * {@link #add(int, double, double, double, double)} that writes a different anchor drops it.
+ * What depends on the anchors alone (no duplicate pair, the spread and scatter of the anchors, the hull) is kept while
+ * the following fixes add the same anchors (id and position), as fixes of a site mostly do, in the same order (checked
+ * as they are added) or another (matched at validation); the squared height differences per slot are kept while the
+ * order and the tag height repeat.
  * <p>
  * Garbage-free: arrays are allocated in the constructor. Instances are NOT threadsafe.
  */
@@ -43,6 +44,11 @@ final class AnchorSet
     private boolean overflow;
     // non-zero once an add() wrote an anchor (id or position bits) different from the one in its slot
     private long changed = -1;
+    // the anchors the cache was computed for, in their order then
+    private final int[] cachedIds;
+    private final double[] cachedX;
+    private final double[] cachedY;
+    private final double[] cachedZ;
 
     private final AnchorHull hull;
     private final double[] heightSquaredM2;
@@ -64,6 +70,10 @@ final class AnchorSet
         active = new boolean[capacity];
         hull = new AnchorHull(capacity);
         heightSquaredM2 = new double[capacity];
+        cachedIds = new int[capacity];
+        cachedX = new double[capacity];
+        cachedY = new double[capacity];
+        cachedZ = new double[capacity];
     }
 
     void begin()
@@ -122,7 +132,7 @@ final class AnchorSet
         final int n = count;
         final double[] valueM = this.valueM;
         final boolean[] active = this.active;
-        if (changed == 0 && n == cachedCount)
+        if (n == cachedCount && (changed == 0 || permutationOfCached(n)))
         {
             boolean ok = true;
             for (int i = 0; i < n; i++)
@@ -157,7 +167,43 @@ final class AnchorSet
         return SolveStatus.OK;
     }
 
-    /** Anchors not seen in this order before: check them, merge duplicates, and cache what depends on them alone. */
+    /**
+     * The anchors were added in another order than last time: are they the cached ones permuted (same ids, the same
+     * position bits, each cached anchor once)? What the cache holds depends on the set alone, except the squared
+     * height differences per slot, recomputed.
+     */
+    private boolean permutationOfCached(final int n)
+    {
+        final int[] ids = this.ids;
+        final int[] cachedIds = this.cachedIds;
+        long used = 0;
+        for (int i = 0; i < n; i++)
+        {
+            final int id = ids[i];
+            int slot = -1;
+            for (int k = 0; k < n; k++)
+            {
+                if (cachedIds[k] == id && (used & (1L << k)) == 0)
+                {
+                    slot = k;
+                    break;
+                }
+            }
+            if (slot < 0 ||
+                Double.doubleToRawLongBits(ax[i]) != Double.doubleToRawLongBits(cachedX[slot]) ||
+                Double.doubleToRawLongBits(ay[i]) != Double.doubleToRawLongBits(cachedY[slot]) ||
+                Double.doubleToRawLongBits(az[i]) != Double.doubleToRawLongBits(cachedZ[slot]))
+            {
+                return false;
+            }
+            used |= 1L << slot;
+        }
+        changed = 0;
+        heightSquaredForM = Double.NaN;
+        return true;
+    }
+
+    /** Anchors not seen before: check them, merge duplicates, and cache what depends on them alone. */
     private int validateAnchors(
         final double minValueM, final double maxValueM, final double duplicateToleranceM, final Fix fix)
     {
@@ -195,6 +241,10 @@ final class AnchorSet
         if (m == n)
         {
             cachedCount = n; // distinct anchors: what follows depends on them alone
+            System.arraycopy(ids, 0, cachedIds, 0, n);
+            System.arraycopy(ax, 0, cachedX, 0, n);
+            System.arraycopy(ay, 0, cachedY, 0, n);
+            System.arraycopy(az, 0, cachedZ, 0, n);
         }
         activeCount = m;
         validatedMask = activeMask();

@@ -521,15 +521,19 @@ public final class TwrSolver
             final double savedZ = pz;
             active[worst] = false;
             predictWithout(worst);
-            final boolean refitted = iterate();
-            flush();
-            if (refitted && Math.abs(residual[worst]) > gateM)
+            if (iterate() && Math.abs(pendingResidual(worst)) > gateM)
             {
                 fix.excludedMask |= 1L << worst;
                 m--;
+                scan();
+                if (maxAbsResidualM <= gateM)
+                {
+                    break; // no residual left above the gate: no further candidate
+                }
             }
             else
             {
+                // back to the fit before this refit, where the last scan() was taken
                 active[worst] = true;
                 shiftResiduals(savedX - px, savedY - py, savedZ - pz);
                 px = savedX;
@@ -538,7 +542,6 @@ public final class TwrSolver
                 break;
             }
         }
-        scan();
         if (usable >= d + 3 && scanSumSquaresM2 > subsetTriggerSquaredM2 * m)
         {
             m = bestSubset(fix);
@@ -1100,6 +1103,16 @@ public final class TwrSolver
                 uz[i] = oz + sz * inverse;
             }
         }
+    }
+
+    /** @return range i's residual with the deferred step applied (the residuals themselves are left as they are). */
+    private double pendingResidual(final int i)
+    {
+        final double sx = pendingX;
+        final double sy = pendingY;
+        final double sz = pendingZ;
+        final double oz = dims == 3 ? uz[i] : 0.0;
+        return residual[i] - (ux[i] * sx + uy[i] * sy + oz * sz + 0.5 * (sx * sx + sy * sy + sz * sz) * inverseRange[i]);
     }
 
     /** Record a step already taken whose update of the residuals is left to the next pass. */

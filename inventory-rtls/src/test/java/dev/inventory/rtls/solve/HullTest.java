@@ -114,6 +114,16 @@ class HullTest
         load(solver, 14, 5, 1); // back to the square
         assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.OK);
         assertThat(fix.hullDistanceM()).isCloseTo(4.0, within(1e-6));
+
+        solver.begin(); // the wide anchors in reverse order: their hull, whatever the order
+        for (int i = wide.length - 1; i >= 0; i--)
+        {
+            final double[] a = wide[i];
+            solver.add(i + 1, a[0], a[1], a[2], Math.sqrt((14 - a[0]) * (14 - a[0]) + (5 - a[1]) * (5 - a[1]) +
+                (1 - a[2]) * (1 - a[2])));
+        }
+        assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.OK);
+        assertThat(fix.hullDistanceM()).isCloseTo(-5.0, within(1e-6));
     }
 
     @Test

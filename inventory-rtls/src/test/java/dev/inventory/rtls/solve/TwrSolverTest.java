@@ -208,6 +208,25 @@ class TwrSolverTest
         assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.OK); // same anchors: reused
         assertThat(Math.hypot(fix.xM() - 40, fix.yM() - 10)).isLessThan(1e-6);
 
+        solver.begin(); // the same anchors in another order: reused
+        for (int k = 0; k < 8; k++)
+        {
+            final int i = (k * 3 + 5) % 8;
+            solver.add(i + 1, ANCHORS[i][0], ANCHORS[i][1], ANCHORS[i][2], distance(ANCHORS[i], 31, 7, 2.0));
+        }
+        assertThat(solver.solve2d(2.0, fix)).isEqualTo(SolveStatus.OK);
+        assertThat(Math.hypot(fix.xM() - 31, fix.yM() - 7)).isLessThan(1e-6);
+
+        solver.begin(); // another order and one anchor moved
+        for (int k = 0; k < 8; k++)
+        {
+            final int i = 7 - k;
+            final double[] a = i == 2 ? new double[] {58, 38, 4.5} : ANCHORS[i];
+            solver.add(i + 1, a[0], a[1], a[2], distance(a, 50, 30, 1.0));
+        }
+        assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.OK);
+        assertThat(Math.hypot(fix.xM() - 50, fix.yM() - 30)).isLessThan(1e-6);
+
         solver.begin(); // one anchor moved: its range must be taken from the new position
         for (int i = 0; i < 8; i++)
         {

@@ -211,7 +211,7 @@ public final class TwrSolver
         /**
          * @param convergenceM the robust iteration ends on a step shorter than this, scaled by the residual RMS over
          *                     half the ranging sigma when that is below 1, so consistent ranges are solved to their own
-         *                     precision (default 0.05 m: on the canonical hall the fixes lie within 13 mm (p95) of the
+         *                     precision (default 0.05 m: on the canonical hall the fixes lie within 8 mm (p95) of the
          *                     fully converged estimate, at the same accuracy against the truth).
          * @return this.
          */

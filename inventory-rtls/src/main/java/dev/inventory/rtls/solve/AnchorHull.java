@@ -15,6 +15,12 @@ public final class AnchorHull
     private final double[] py;
     private final int[] order;
     private final int[] hull;
+    private final double[] edgeX;
+    private final double[] edgeY;
+    private final double[] inverseEdgeSquared;
+    private final double[] normalX;
+    private final double[] normalY;
+    private final double[] offset;
     private int count;
     private int vertices;
     private double clippedXM = Double.NaN;
@@ -34,6 +40,12 @@ public final class AnchorHull
         py = new double[capacity];
         order = new int[capacity];
         hull = new int[2 * capacity + 1];
+        edgeX = new double[2 * capacity];
+        edgeY = new double[2 * capacity];
+        inverseEdgeSquared = new double[2 * capacity];
+        normalX = new double[2 * capacity];
+        normalY = new double[2 * capacity];
+        offset = new double[2 * capacity];
     }
 
     /** Forget all anchors. */
@@ -112,6 +124,21 @@ public final class AnchorHull
         {
             vertices = 0;
         }
+        for (int e = 0; e < vertices; e++)
+        {
+            final double ex = px[hull[e + 1]] - px[hull[e]];
+            final double ey = py[hull[e + 1]] - py[hull[e]];
+            edgeX[e] = ex;
+            edgeY[e] = ey;
+            inverseEdgeSquared[e] = 1.0 / (ex * ex + ey * ey);
+            // inward unit normal of a counter-clockwise edge: distance to its line = nx x + ny y + offset
+            final double inverseLength = 1.0 / Math.sqrt(ex * ex + ey * ey);
+            final double nx = -ey * inverseLength;
+            final double ny = ex * inverseLength;
+            normalX[e] = nx;
+            normalY[e] = ny;
+            offset[e] = -(nx * px[hull[e]] + ny * py[hull[e]]);
+        }
         return vertices;
     }
 
@@ -133,27 +160,51 @@ public final class AnchorHull
         {
             return Double.NaN;
         }
-        boolean inside = true;
+        // inside a convex polygon the nearest boundary point is the foot of a perpendicular on an edge, so the
+        // distance is the smallest distance to an edge's line (positive on the inner side of a counter-clockwise edge)
+        final double[] normalX = this.normalX;
+        final double[] normalY = this.normalY;
+        final double[] offset = this.offset;
+        double nearest = Double.POSITIVE_INFINITY;
+        for (int e = 0; e < v; e++)
+        {
+            final double lineDistance = normalX[e] * xM + normalY[e] * yM + offset[e];
+            if (lineDistance < nearest)
+            {
+                nearest = lineDistance;
+            }
+        }
+        if (nearest >= 0.0)
+        {
+            return -nearest;
+        }
+        return Math.sqrt(outsideDistanceSquared(xM, yM));
+    }
+
+    /** Squared distance to the nearest point of the boundary (any point; used for points outside). */
+    private double outsideDistanceSquared(final double xM, final double yM)
+    {
+        final int v = vertices;
+        final int[] hull = this.hull;
+        final double[] px = this.px;
+        final double[] py = this.py;
+        final double[] edgeX = this.edgeX;
+        final double[] edgeY = this.edgeY;
+        final double[] inverseEdgeSquared = this.inverseEdgeSquared;
         double best = Double.POSITIVE_INFINITY;
         for (int e = 0; e < v; e++)
         {
             final int a = hull[e];
-            final int b = hull[e + 1];
-            final double ex = px[b] - px[a];
-            final double ey = py[b] - py[a];
+            final double ex = edgeX[e];
+            final double ey = edgeY[e];
             final double qx = xM - px[a];
             final double qy = yM - py[a];
-            if (ex * qy - ey * qx < 0)
-            {
-                inside = false;
-            }
-            final double t = Math.max(0.0, Math.min(1.0, (qx * ex + qy * ey) / (ex * ex + ey * ey)));
+            final double t = Math.max(0.0, Math.min(1.0, (qx * ex + qy * ey) * inverseEdgeSquared[e]));
             final double dx = qx - t * ex;
             final double dy = qy - t * ey;
             best = Math.min(best, dx * dx + dy * dy);
         }
-        final double d = Math.sqrt(best);
-        return inside ? -d : d;
+        return best;
     }
 
     /**

@@ -8,8 +8,9 @@ package dev.inventory.rtls.solve;
  * {@link #begin()} and {@link #add(int, double, double, double, double)}, then call {@link #solve2d(double, Fix)}
  * or {@link #solve3d(Fix)}.
  * <ol>
- * <li>Validation: non-finite pseudo-ranges or anchors, conflicting duplicate anchors (agreeing ones are averaged),
- * too few anchors (2.5D: 4, 3D: 5) are rejected with a {@link SolveStatus}. Physically impossible differences: for
+ * <li>Validation (shared with {@link TwrSolver}): non-finite pseudo-ranges or anchors, conflicting duplicate
+ * anchors (agreeing ones are averaged), too few anchors (2.5D: 4, 3D: 5), collinear (2.5D) or coplanar (3D) anchors
+ * ({@link Config#minAnchorSpreadM(double)}) are rejected with a {@link SolveStatus}. Physically impossible differences: for
  * every anchor pair, |p_i - p_j| may not exceed the baseline |a_i - a_j| plus
  * {@link Config#baselineToleranceM(double)}; the later arrival of the worst pair (NLOS only delays) is dropped
  * ({@link Fix#excludedMask()}), up to {@link Config#maxImpossibleExclusions(int)}, beyond which, or when too few
@@ -50,6 +51,7 @@ public final class TdoaSolver
         private double duplicateToleranceM = 0.5;
         private double maxResidualRmsM = 1.0;
         private double maxGdop = 20.0;
+        private double minAnchorSpreadM = 0.25;
         private int maxIterations = 100;
         private double convergenceM = 5e-4;
         private double hullToleranceM = 1.0;
@@ -161,6 +163,18 @@ public final class TdoaSolver
         }
 
         /**
+         * @param minAnchorSpreadM smallest standard deviation of the anchors across their weakest direction
+         *                         (horizontal for 2.5D, 3D for 3D) below which they count as collinear / coplanar and
+         *                         the blink is rejected as {@link SolveStatus#DEGENERATE_GEOMETRY} (default 0.25 m).
+         * @return this.
+         */
+        public Config minAnchorSpreadM(final double minAnchorSpreadM)
+        {
+            this.minAnchorSpreadM = minAnchorSpreadM;
+            return this;
+        }
+
+        /**
          * @param maxIterations Gauss-Newton iteration cap (default 100; Huber IRLS converges linearly when NLOS
          *                      arrivals are down-weighted).
          * @return this.
@@ -220,6 +234,7 @@ public final class TdoaSolver
             TwrSolver.Config.require(duplicateToleranceM >= 0, "duplicateToleranceM", duplicateToleranceM);
             TwrSolver.Config.require(maxResidualRmsM > 0, "maxResidualRmsM", maxResidualRmsM);
             TwrSolver.Config.require(maxGdop > 0, "maxGdop", maxGdop);
+            TwrSolver.Config.require(minAnchorSpreadM >= 0, "minAnchorSpreadM", minAnchorSpreadM);
             TwrSolver.Config.require(maxIterations >= 1, "maxIterations", maxIterations);
             TwrSolver.Config.require(convergenceM > 0, "convergenceM", convergenceM);
             TwrSolver.Config.require(hullToleranceM >= 0, "hullToleranceM", hullToleranceM);
@@ -229,7 +244,6 @@ public final class TdoaSolver
 
     private static final int MAX_STEP_HALVINGS = 8;
 
-    private final int capacity;
     private final double huberM;
     private final double baselineToleranceM;
     private final int maxImpossibleExclusions;
@@ -239,17 +253,15 @@ public final class TdoaSolver
     private final double duplicateToleranceM;
     private final double maxResidualRmsM;
     private final double maxGdop;
+    private final double minSpreadSquaredM2;
     private final int maxIterations;
     private final double convergenceM;
     private final double hullToleranceM;
     private final boolean clipToHull;
-    private final AnchorHull hull;
-
-    private final int[] ids;
+    private final AnchorSet anchors;
     private final double[] ax;
     private final double[] ay;
     private final double[] az;
-    private final double[] pseudoM;
     private final double[] diffM;
     private final boolean[] active;
     private final double[] normal = new double[16];
@@ -257,8 +269,6 @@ public final class TdoaSolver
     private final double[] scratch = new double[4];
     private final double[] row = new double[4];
 
-    private int count;
-    private boolean overflow;
     private int dims;
     private double heightM;
     private double px;
@@ -279,7 +289,6 @@ public final class TdoaSolver
     public TdoaSolver(final Config config)
     {
         config.conclude();
-        capacity = config.capacity;
         huberM = config.huberK * config.sigmaM;
         baselineToleranceM = config.baselineToleranceM;
         maxImpossibleExclusions = config.maxImpossibleExclusions;
@@ -289,25 +298,23 @@ public final class TdoaSolver
         duplicateToleranceM = config.duplicateToleranceM;
         maxResidualRmsM = config.maxResidualRmsM;
         maxGdop = config.maxGdop;
+        minSpreadSquaredM2 = config.minAnchorSpreadM * config.minAnchorSpreadM;
         maxIterations = config.maxIterations;
         convergenceM = config.convergenceM;
         hullToleranceM = config.hullToleranceM;
         clipToHull = config.clipToHull;
-        hull = new AnchorHull(capacity);
-        ids = new int[capacity];
-        ax = new double[capacity];
-        ay = new double[capacity];
-        az = new double[capacity];
-        pseudoM = new double[capacity];
-        diffM = new double[capacity];
-        active = new boolean[capacity];
+        anchors = new AnchorSet(config.capacity);
+        ax = anchors.ax;
+        ay = anchors.ay;
+        az = anchors.az;
+        active = anchors.active;
+        diffM = new double[config.capacity];
     }
 
     /** Start a new blink: forget the arrivals added so far. */
     public void begin()
     {
-        count = 0;
-        overflow = false;
+        anchors.begin();
     }
 
     /**
@@ -323,31 +330,19 @@ public final class TdoaSolver
      */
     public boolean add(final int anchorId, final double xM, final double yM, final double zM, final double pseudoRangeM)
     {
-        final int i = count;
-        if (i == capacity)
-        {
-            overflow = true;
-            return false;
-        }
-        ids[i] = anchorId;
-        ax[i] = xM;
-        ay[i] = yM;
-        az[i] = zM;
-        pseudoM[i] = pseudoRangeM;
-        count = i + 1;
-        return true;
+        return anchors.add(anchorId, xM, yM, zM, pseudoRangeM);
     }
 
     /** @return arrivals added to the current blink. */
     public int count()
     {
-        return count;
+        return anchors.count;
     }
 
     /** @return most arrivals per blink. */
     public int capacity()
     {
-        return capacity;
+        return anchors.capacity;
     }
 
     /**
@@ -393,68 +388,24 @@ public final class TdoaSolver
         }
         else if (hullToleranceM != Double.POSITIVE_INFINITY)
         {
-            final AnchorHull hull = this.hull;
-            hull.reset();
-            for (int i = 0; i < count; i++)
-            {
-                hull.add(ax[i], ay[i]);
-            }
-            hull.build();
-            hull.applyTo(fix, hullToleranceM, clipToHull);
+            anchors.applyHull(fix, hullToleranceM, clipToHull);
         }
         return status;
     }
 
     private int solveInternal(final Fix fix)
     {
-        if (overflow)
+        final AnchorSet anchors = this.anchors;
+        final int status = anchors.validate(
+            dims, dims + 2, -Double.MAX_VALUE, Double.MAX_VALUE, duplicateToleranceM, minSpreadSquaredM2, fix);
+        if (status != SolveStatus.OK)
         {
-            return SolveStatus.TOO_MANY_RANGES;
+            return status;
         }
-        final int n = count;
-        final double[] ax = this.ax;
-        final double[] ay = this.ay;
-        final double[] az = this.az;
-        final double[] pseudoM = this.pseudoM;
+        final int n = anchors.count;
+        final double[] pseudoM = anchors.valueM;
         final boolean[] active = this.active;
-        for (int i = 0; i < n; i++)
-        {
-            if (!Double.isFinite(ax[i]) || !Double.isFinite(ay[i]) || !Double.isFinite(az[i]))
-            {
-                return SolveStatus.BAD_ANCHOR;
-            }
-            if (!Double.isFinite(pseudoM[i]))
-            {
-                return SolveStatus.BAD_DISTANCE;
-            }
-            active[i] = true;
-        }
-        int m = n;
-        for (int i = 0; i < n; i++) // duplicates: same id or same position
-        {
-            if (!active[i])
-            {
-                continue;
-            }
-            for (int j = i + 1; j < n; j++)
-            {
-                if (active[j] && (ids[j] == ids[i] || (ax[j] == ax[i] && ay[j] == ay[i] && az[j] == az[i])))
-                {
-                    if (Math.abs(pseudoM[j] - pseudoM[i]) > duplicateToleranceM)
-                    {
-                        return SolveStatus.CONFLICTING_DUPLICATE;
-                    }
-                    pseudoM[i] = 0.5 * (pseudoM[i] + pseudoM[j]);
-                    active[j] = false;
-                    fix.excludedMask |= j < 64 ? 1L << j : 0;
-                    m--;
-                }
-            }
-        }
-        if (m < dims + 2)
-        {
-            return SolveStatus.UNDER_DETERMINED;
-        }
+        int m = anchors.activeCount;
 
         // reference = earliest arrival; differences relative to it keep the numbers small whatever the clock epoch
         int ref = -1;
@@ -523,7 +474,7 @@ public final class TdoaSolver
     /** @return the active arrival with the largest positive studentized residual above the gate, or -1. */
     private int worstStudentized()
     {
-        final int n = count;
+        final int n = anchors.count;
         final int dims = this.dims;
         final int k = dims + 1;
         final double[] normal = this.normal;
@@ -593,7 +544,7 @@ public final class TdoaSolver
     /** @return the later arrival of the pair that most exceeds its baseline (plus tolerance), or -1 if none. */
     private int worstImpossible()
     {
-        final int n = count;
+        final int n = anchors.count;
         final boolean[] active = this.active;
         final double[] diffM = this.diffM;
         int late = -1;
@@ -626,7 +577,7 @@ public final class TdoaSolver
     /** Chan's first step in (u, R), u = x - a_ref, R = |u|; then b from the mean residual. */
     private boolean linearStart(final int ref)
     {
-        final int n = count;
+        final int n = anchors.count;
         final int dims = this.dims;
         final int k = dims + 1;
         final double[] normal = this.normal;
@@ -693,7 +644,7 @@ public final class TdoaSolver
 
     private boolean refine()
     {
-        final int n = count;
+        final int n = anchors.count;
         final int dims = this.dims;
         final int k = dims + 1;
         final double[] normal = this.normal;
@@ -769,7 +720,7 @@ public final class TdoaSolver
 
     private int quality(final Fix fix, final int m, final double refM)
     {
-        final int n = count;
+        final int n = anchors.count;
         final int dims = this.dims;
         final int k = dims + 1;
         final double[] normal = this.normal;
@@ -826,7 +777,7 @@ public final class TdoaSolver
     {
         final double huberM = this.huberM;
         double sum = 0;
-        for (int i = 0; i < count; i++)
+        for (int i = 0, n = anchors.count; i < n; i++)
         {
             if (active[i])
             {

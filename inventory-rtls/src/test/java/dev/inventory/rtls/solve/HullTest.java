@@ -91,6 +91,42 @@ class HullTest
     }
 
     @Test
+    void shouldCheckEachFixAgainstItsOwnAnchorsWhenAnchorsChange()
+    {
+        final TwrSolver solver = new TwrSolver();
+        final Fix fix = new Fix();
+        load(solver, 14, 5, 1); // 4 m outside the 10 m square
+        assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.OK);
+        assertThat(fix.isOutsideHull()).isTrue();
+
+        final double[][] wide = {{0, 0, 5}, {20, 0, 5}, {20, 10, 5}, {0, 10, 5}, {5, 5, 4}};
+        solver.begin(); // same ids, two anchors moved: the same point is now inside
+        for (int i = 0; i < wide.length; i++)
+        {
+            final double[] a = wide[i];
+            solver.add(i + 1, a[0], a[1], a[2], Math.sqrt((14 - a[0]) * (14 - a[0]) + (5 - a[1]) * (5 - a[1]) +
+                (1 - a[2]) * (1 - a[2])));
+        }
+        assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.OK);
+        assertThat(fix.isOutsideHull()).isFalse();
+        assertThat(fix.hullDistanceM()).isCloseTo(-5.0, within(1e-6));
+
+        load(solver, 14, 5, 1); // back to the square
+        assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.OK);
+        assertThat(fix.hullDistanceM()).isCloseTo(4.0, within(1e-6));
+
+        solver.begin(); // the wide anchors in reverse order: their hull, whatever the order
+        for (int i = wide.length - 1; i >= 0; i--)
+        {
+            final double[] a = wide[i];
+            solver.add(i + 1, a[0], a[1], a[2], Math.sqrt((14 - a[0]) * (14 - a[0]) + (5 - a[1]) * (5 - a[1]) +
+                (1 - a[2]) * (1 - a[2])));
+        }
+        assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.OK);
+        assertThat(fix.hullDistanceM()).isCloseTo(-5.0, within(1e-6));
+    }
+
+    @Test
     void shouldSkipHullCheckWhenToleranceInfinite()
     {
         final TwrSolver solver = new TwrSolver(new TwrSolver.Config().hullToleranceM(Double.POSITIVE_INFINITY));

@@ -134,10 +134,38 @@ class TdoaSolverTest
     }
 
     @Test
+    void shouldRevalidateWhenAnchorsChangeBetweenBlinks()
+    {
+        final TdoaSolver solver = new TdoaSolver();
+        final Fix fix = new Fix();
+        addExact(solver, SQUARE, 7.3, 12.9, 1.0, 500.0);
+        assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.OK); // anchors validated and kept
+        addExact(solver, SQUARE, 12.0, 4.0, 1.0, -20.0);
+        assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.OK); // same anchors: reused
+        assertThat(fix.xM()).isCloseTo(12.0, within(1e-6));
+        assertThat(fix.clockBiasM()).isCloseTo(-20.0, within(1e-6));
+
+        final double[][] moved = {SQUARE[0], SQUARE[1], {25, 22, 4.5}, SQUARE[3], SQUARE[4]};
+        addExact(solver, moved, 12.0, 4.0, 1.0, 3.0);
+        assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.OK);
+        assertThat(fix.xM()).isCloseTo(12.0, within(1e-6));
+        assertThat(fix.yM()).isCloseTo(4.0, within(1e-6));
+
+        final double[][] line = {{0, 0, 5}, {10, 0, 5}, {20, 0, 5}, {30, 0, 5}, {40, 0, 5}};
+        addExact(solver, line, 5, 5, 1, 0);
+        assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.DEGENERATE_GEOMETRY);
+        final TdoaSolver lenient = new TdoaSolver(new TdoaSolver.Config().minAnchorSpreadM(0.0));
+        addExact(lenient, line, 5, 5, 1, 0);
+        assertThat(lenient.solve2d(1.0, fix)).isEqualTo(SolveStatus.DEGENERATE_GEOMETRY); // singular start instead
+    }
+
+    @Test
     void shouldNameFieldWhenConfigInvalid()
     {
         assertThatThrownBy(() -> new TdoaSolver(new TdoaSolver.Config().capacity(4)))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity");
+        assertThatThrownBy(() -> new TdoaSolver(new TdoaSolver.Config().minAnchorSpreadM(-1)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minAnchorSpreadM");
         assertThatThrownBy(() -> new TdoaSolver(new TdoaSolver.Config().baselineToleranceM(-1)))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("baselineToleranceM");
         assertThatThrownBy(() -> new TdoaSolver().solve2d(Double.NaN, new Fix()))

@@ -200,6 +200,73 @@ class TwrSolverTest
     }
 
     @Test
+    void shouldRevalidateWhenAnchorsChangeBetweenFixes()
+    {
+        addExact(8, 12.5, 31.25, 1.0);
+        assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.OK); // anchors validated and kept
+        addExact(8, 40, 10, 1.0);
+        assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.OK); // same anchors: reused
+        assertThat(Math.hypot(fix.xM() - 40, fix.yM() - 10)).isLessThan(1e-6);
+
+        solver.begin(); // the same anchors in another order: reused
+        for (int k = 0; k < 8; k++)
+        {
+            final int i = (k * 3 + 5) % 8;
+            solver.add(i + 1, ANCHORS[i][0], ANCHORS[i][1], ANCHORS[i][2], distance(ANCHORS[i], 31, 7, 2.0));
+        }
+        assertThat(solver.solve2d(2.0, fix)).isEqualTo(SolveStatus.OK);
+        assertThat(Math.hypot(fix.xM() - 31, fix.yM() - 7)).isLessThan(1e-6);
+
+        solver.begin(); // another order and one anchor moved
+        for (int k = 0; k < 8; k++)
+        {
+            final int i = 7 - k;
+            final double[] a = i == 2 ? new double[] {58, 38, 4.5} : ANCHORS[i];
+            solver.add(i + 1, a[0], a[1], a[2], distance(a, 50, 30, 1.0));
+        }
+        assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.OK);
+        assertThat(Math.hypot(fix.xM() - 50, fix.yM() - 30)).isLessThan(1e-6);
+
+        solver.begin(); // one anchor moved: its range must be taken from the new position
+        for (int i = 0; i < 8; i++)
+        {
+            final double[] a = i == 3 ? new double[] {5, 35, 6} : ANCHORS[i];
+            solver.add(i + 1, a[0], a[1], a[2], distance(a, 22, 18, 1.0));
+        }
+        assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.OK);
+        assertThat(Math.hypot(fix.xM() - 22, fix.yM() - 18)).isLessThan(1e-6);
+
+        solver.begin(); // same slots, one anchor not finite
+        for (int i = 0; i < 8; i++)
+        {
+            solver.add(i + 1, i == 5 ? Double.NaN : ANCHORS[i][0], ANCHORS[i][1], ANCHORS[i][2], 10.0);
+        }
+        assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.BAD_ANCHOR);
+
+        solver.begin(); // same positions, two ids now equal: a duplicate to merge
+        for (int i = 0; i < 8; i++)
+        {
+            solver.add(i == 7 ? 1 : i + 1, ANCHORS[i][0], ANCHORS[i][1], ANCHORS[i][2], distance(ANCHORS[i], 9, 9, 1));
+        }
+        assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.CONFLICTING_DUPLICATE);
+
+        solver.begin(); // collinear anchors in the same slots
+        for (int i = 0; i < 5; i++)
+        {
+            solver.add(i + 1, i * 10.0, 0.0, 5.0, distance(new double[] {i * 10.0, 0, 5}, 12, 8, 1));
+        }
+        assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.DEGENERATE_GEOMETRY);
+
+        addExact(8, 12.5, 31.25, 1.0); // back to the first anchors
+        assertThat(solver.solve2d(1.0, fix)).isEqualTo(SolveStatus.OK);
+        assertThat(Math.hypot(fix.xM() - 12.5, fix.yM() - 31.25)).isLessThan(1e-6);
+        assertThat(solver.solve3d(fix)).isEqualTo(SolveStatus.OK); // the same anchors in 3D (z spans 4-6 m)
+        assertThat(fix.zM()).isCloseTo(1.0, within(1e-6));
+        assertThat(solver.solve2d(2.0, fix)).isEqualTo(SolveStatus.OK); // another height: other z offsets
+        assertThat(fix.zM()).isEqualTo(2.0);
+    }
+
+    @Test
     void shouldNameEveryStatus()
     {
         for (int s = 0; s < SolveStatus.COUNT; s++)

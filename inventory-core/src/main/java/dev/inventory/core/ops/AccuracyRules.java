@@ -473,9 +473,9 @@ public final class AccuracyRules implements RecordExtension, OpsListener
             return;
         }
         final long timeMs = buffer.getLong(offset + RecordDescriptor.TIMESTAMP_OFFSET);
-        if (tIn[tag])
+        if (ops.lastReadChanged() && tIn[tag])
         {
-            syncSku(tag, timeMs); // an ASSIGN_TAG may have changed the SKU of a counted item
+            syncSku(tag, timeMs); // the base saw the item change (e.g. its SKU) since it was last read
         }
         if (activeCounts > 0)
         {
@@ -841,6 +841,17 @@ public final class AccuracyRules implements RecordExtension, OpsListener
     {
         final int code = buffer.getInt(offset + CommandFlyweight.COMMAND_OFFSET);
         final long timeMs = buffer.getLong(offset + RecordDescriptor.TIMESTAMP_OFFSET);
+        if (code == CommandFlyweight.ASSIGN_TAG)
+        {
+            // the base applied the item's new SKU at the command: follow it now, not at its next read
+            final int tag = pipeline.tags().get(buffer.getLong(offset + CommandFlyweight.ARG1_OFFSET),
+                buffer.getInt(offset + CommandFlyweight.INT_ARG_OFFSET));
+            if (tag != TagTable.MISSING && tag < tagCapacity && tIn[tag])
+            {
+                syncSku(tag, timeMs);
+            }
+            return false;
+        }
         if (code == OpsCommands.ADJUST)
         {
             ensureClock(timeMs);

@@ -774,6 +774,7 @@ public final class ContainerRules implements RecordExtension, OpsListener
         if (live)
         {
             pipeline.ledger().container(item, 0);
+            ops.touch(item); // rules following the ledger's container (condition monitoring) re-check it
         }
         pipeline.emit(EventType.OPS_UNPACKED, cause, 0, nowMs, epcHigh[item], epcLow[item], Ledger.NO_ZONE,
             live && ops.isCounted(item) ? ops.zoneOf(item) : Ledger.NO_ZONE, 0, epcHigh[container],
@@ -793,6 +794,7 @@ public final class ContainerRules implements RecordExtension, OpsListener
         if (isLinkLive(item, pipeline))
         {
             pipeline.ledger().container(item, id);
+            ops.touch(item);
         }
     }
 

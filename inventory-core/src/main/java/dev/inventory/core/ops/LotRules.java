@@ -492,6 +492,10 @@ public final class LotRules implements RecordExtension, OpsListener
         }
         if (type == RecordType.RFID_READ)
         {
+            if (!ops.lastReadChanged())
+            {
+                return false; // nothing about the item changed since it was last synced
+            }
             syncItem(buffer.getLong(offset + RfidReadFlyweight.EPC_HIGH_OFFSET),
                 buffer.getInt(offset + RfidReadFlyweight.EPC_LOW_OFFSET), timeMs, pipeline);
             return false;

@@ -86,7 +86,7 @@ public final class OperationsExtension implements RecordExtension
     private static final int SITE = -1;
     private static final int UNRESOLVED_SKU = Integer.MIN_VALUE;
     private static final int SNAPSHOT_MAGIC = 0x494E564F; // "INVO"
-    private static final int SNAPSHOT_VERSION = 4;
+    private static final int SNAPSHOT_VERSION = 5;
     private static final OpsListener[] NO_LISTENERS = new OpsListener[0];
 
     /**
@@ -196,6 +196,7 @@ public final class OperationsExtension implements RecordExtension
     private final boolean[] tHeld;
     private final int[] tLine;
     private final int[] tPending;
+    private final boolean[] tDirty;
     private final int[] tCarriedFrom; // see carry(): the core's zone of an item counted elsewhere without a read
 
     // per zone
@@ -253,6 +254,7 @@ public final class OperationsExtension implements RecordExtension
 
     private long droppedRows;
     private OpsListener[] listeners = NO_LISTENERS;
+    private boolean readChanged = true;
 
     /**
      * @param context capacities; concluded here.
@@ -273,6 +275,7 @@ public final class OperationsExtension implements RecordExtension
         tHeld = new boolean[n];
         tLine = new int[n];
         tPending = new int[n];
+        tDirty = new boolean[n];
         tCarriedFrom = new int[n];
         java.util.Arrays.fill(tCarriedFrom, NO_ZONE);
         skuIndex = new KeyIndex(context.maxSkus);
@@ -341,15 +344,24 @@ public final class OperationsExtension implements RecordExtension
         if (tag == TagTable.MISSING || tag >= tState.length)
         {
             droppedRows += tag == TagTable.MISSING ? 0 : 1; // Context.tagCapacity below the engine's
+            readChanged = true; // rules decide for themselves
             return;
         }
-        refresh(tag, epcHigh, epcLow, buffer.getLong(offset + RecordDescriptor.TIMESTAMP_OFFSET), pipeline);
+        readChanged = refresh(tag, epcHigh, epcLow, buffer.getLong(offset + RecordDescriptor.TIMESTAMP_OFFSET),
+            pipeline);
     }
 
-    /** Bring the item's counting in line with the core ledger (zone, status, SKU, lot): on a read or a core command. */
-    private void refresh(final int tag, final long epcHigh, final int epcLow, final long nowMs, final Pipeline pipeline)
+    /**
+     * Bring the item's counting in line with the core ledger (zone, status, SKU, lot): on a read or a core command.
+     *
+     * @return true if anything about the item changed here, or a rule {@link #touch touched} it since.
+     */
+    private boolean refresh(
+        final int tag, final long epcHigh, final int epcLow, final long nowMs, final Pipeline pipeline)
     {
         final Ledger ledger = pipeline.ledger();
+        boolean changed = tDirty[tag];
+        tDirty[tag] = false;
         if (tState[tag] == UNTRACKED || tEpcHigh[tag] != epcHigh || tEpcLow[tag] != epcLow)
         {
             if (tState[tag] == TRACKED && tZone[tag] != NO_ZONE)
@@ -357,10 +369,11 @@ public final class OperationsExtension implements RecordExtension
                 issueCounted(tag, MovementLedger.RETIRED, nowMs, pipeline); // handle reused after RETIRE_TAG
             }
             track(tag, epcHigh, epcLow);
+            changed = true;
         }
         if (tState[tag] != TRACKED)
         {
-            return;
+            return changed;
         }
         final int status = ledger.status(tag);
         if (status == Ledger.STATUS_CONSUMED || status == Ledger.STATUS_SHIPPED)
@@ -371,13 +384,14 @@ public final class OperationsExtension implements RecordExtension
                     pipeline);
             }
             tState[tag] = ISSUED;
-            return;
+            return true;
         }
         final int counted = tZone[tag];
         final int ledgerSku = ledger.sku(tag);
         final long lotId = ledger.lot(tag);
         if (ledgerSku != tLedgerSku[tag] || lotId != tLotId[tag])
         {
+            changed = true;
             if (counted != NO_ZONE && tSku[tag] >= 0)
             {
                 stock(tSku[tag], tLot[tag], counted, -1, tHeld[tag] ? -1 : 0, nowMs, pipeline);
@@ -391,7 +405,7 @@ public final class OperationsExtension implements RecordExtension
         final int zone = detectedZone(tag, ledger.zone(tag), counted);
         if (zone == NO_ZONE)
         {
-            return;
+            return changed;
         }
         final boolean held = status == Ledger.STATUS_HOLD || zRole[zone] == ZoneRole.QUALITY_HOLD;
         if (zone == counted)
@@ -403,10 +417,40 @@ public final class OperationsExtension implements RecordExtension
                 {
                     stock(tSku[tag], tLot[tag], zone, 0, held ? 1 : -1, nowMs, pipeline);
                 }
+                changed = true;
             }
-            return;
+            return changed;
         }
         onZoneChange(tag, counted, zone, held, 0, 0, nowMs, pipeline);
+        return true;
+    }
+
+    /**
+     * For rules on the same record, after this extension's {@code onRecord} of an RFID read: false when the read
+     * changed nothing about the item here (same EPC, zone, SKU, lot, hold, still in stock) and no rule
+     * {@link #touch touched} the item since its last read. A rule whose per-read work only follows such changes may
+     * skip the read then (its state is as after the item's last change). True for reads this extension did not
+     * take (unknown tags, handles beyond its capacity).
+     *
+     * @return whether the last read changed the item.
+     */
+    public boolean lastReadChanged()
+    {
+        return readChanged;
+    }
+
+    /**
+     * Mark an item changed outside this extension's view (e.g. the core ledger's container id set by a pack), so
+     * that its next read reports {@link #lastReadChanged()} true and rules re-check it.
+     *
+     * @param tag tag handle.
+     */
+    public void touch(final int tag)
+    {
+        if (tag >= 0 && tag < tDirty.length)
+        {
+            tDirty[tag] = true;
+        }
     }
 
     private void track(final int tag, final long epcHigh, final int epcLow)
@@ -1637,6 +1681,7 @@ public final class OperationsExtension implements RecordExtension
             out.writeBoolean(tHeld[t]);
             out.writeInt(tLine[t]);
             out.writeInt(tPending[t]);
+            out.writeBoolean(tDirty[t]);
             out.writeInt(tCarriedFrom[t]);
         }
         int zones = 0;
@@ -1740,6 +1785,7 @@ public final class OperationsExtension implements RecordExtension
             tHeld[t] = in.readBoolean();
             tLine[t] = in.readInt();
             tPending[t] = in.readInt();
+            tDirty[t] = in.readBoolean();
             tCarriedFrom[t] = in.readInt();
         }
         final int zones = in.readInt();

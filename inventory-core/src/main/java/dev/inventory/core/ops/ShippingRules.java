@@ -460,6 +460,10 @@ public final class ShippingRules implements RecordExtension, OpsListener
     {
         if (type == RecordType.RFID_READ)
         {
+            if (!ops.lastReadChanged())
+            {
+                return false; // nothing about the item changed since it was last synced
+            }
             final long epcHigh = buffer.getLong(offset + RfidReadFlyweight.EPC_HIGH_OFFSET);
             final int epcLow = buffer.getInt(offset + RfidReadFlyweight.EPC_LOW_OFFSET);
             final int tag = pipeline.tags().get(epcHigh, epcLow);

@@ -35,7 +35,8 @@ import static dev.inventory.core.ops.OpsChecks.require;
  * and the core ledger's container id; from it, per SKU x lot ("lot row") the on-hand (every counted item, held or
  * not) and the rotation-available quantity, and per lot row x subject (zone or container) the items present and
  * those not held. The mirror is updated from {@link OpsListener#onItemMoved} / {@link OpsListener#onItemIssued}
- * and compared with the base on every read of the item and at every ASSIGN_TAG / SET_TAG_STATUS command about it
+ * and compared with the base on every read in which the base saw the item change ({@code lastReadChanged}, which
+ * also covers a container change marked by {@code touch}) and at every ASSIGN_TAG / SET_TAG_STATUS command about it
  * (a hold, SKU, lot or container change shows at once, as in the base), O(1) per read and garbage-free once rows
  * exist. Items with neither SKU nor lot are
  * not tracked. Lot rows and presence rows are kept for the run (bounded by {@link Context}); rows that do not fit

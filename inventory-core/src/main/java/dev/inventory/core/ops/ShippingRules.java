@@ -37,7 +37,8 @@ import static dev.inventory.core.ops.OpsChecks.require;
  * {@link ShippingCommands#LOT_RELEASE} clears only the lot cause. <b>Moving out of the hold zone does not release
  * an item</b>: a held item stays held wherever it goes until released; and releasing it inside the hold zone does
  * not hold it again (causes are edges: entering the zone, a status <i>change</i>, a command). A status hold or
- * release counts at the SET_TAG_STATUS command (and is re-checked on each read or move). An item leaving stock
+ * release counts at the SET_TAG_STATUS command (and is re-checked on each move, and on each read in which the base
+ * saw the item change). An item leaving stock
  * (issued, consumed, shipped, its handle reused after RETIRE_TAG) drops out of the hold counts without a release
  * event. This differs from the base's {@code held} balance, which is status- or hold-zone based and ends when the
  * item leaves the hold zone; queries here answer the business hold.

@@ -44,7 +44,9 @@ import dev.inventory.core.record.CommandFlyweight;
  *         <li>{@code OPS_ZONE, OPS_RECEIPT_OPEN, OPS_RECEIPT_LINE, OPS_RECEIPT_LOT, OPS_RECEIPT_CLOSE,
  *         OPS_REORDER_POINT, OPS_ORDER_UP_TO, OPS_RESERVE, OPS_ADJUST, OPS_ISSUE, OPS_LOT}: names of the inventory
  *         operations extension codes ({@link OpsCommands}), arguments as for any extension code; {@code epc} is the
- *         item for {@code OPS_ISSUE} and any EPC (e.g. {@code 0000}) for the others;</li>
+ *         item for {@code OPS_ISSUE} and any EPC (e.g. {@code 0000}) for the others; the rules built on it add
+ *         their own {@code OPS_*} names ({@code WipCommands}, {@code ShippingCommands}, {@code LotRules},
+ *         {@code AccuracyCommands}, {@code ContainerRules}; the README lists them all);</li>
  *     </ul></li>
  *     <li>{@code epc}: as the {@link EpcTextDecoder} takes it; by default hex in whole 16-bit words, as in the read
  *     files ({@link EpcTextDecoder#HEX});</li>

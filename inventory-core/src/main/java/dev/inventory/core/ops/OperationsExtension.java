@@ -4,6 +4,9 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import com.carrotsearch.hppc.LongIntHashMap;
 
@@ -277,7 +280,7 @@ public final class OperationsExtension implements RecordExtension
         tPending = new int[n];
         tDirty = new boolean[n];
         tCarriedFrom = new int[n];
-        java.util.Arrays.fill(tCarriedFrom, NO_ZONE);
+        Arrays.fill(tCarriedFrom, NO_ZONE);
         skuIndex = new KeyIndex(context.maxSkus);
         lotIndex = new KeyIndex(context.maxLots);
         lotExpiryMs = new long[context.maxLots];
@@ -303,9 +306,9 @@ public final class OperationsExtension implements RecordExtension
         siteUpTo = new int[context.maxSkus];
         siteSafety = new int[context.maxSkus];
         siteFlags = new byte[context.maxSkus];
-        java.util.Arrays.fill(skuFirstRow, -1);
-        java.util.Arrays.fill(siteRop, -1);
-        java.util.Arrays.fill(siteSafety, -1);
+        Arrays.fill(skuFirstRow, -1);
+        Arrays.fill(siteRop, -1);
+        Arrays.fill(siteSafety, -1);
         szFlags = new byte[sz];
         rIndex = new LongIntHashMap(context.maxReceipts);
         rId = new long[context.maxReceipts];
@@ -823,10 +826,9 @@ public final class OperationsExtension implements RecordExtension
         {
             flags &= ~OUT_OF_STOCK;
         }
-        flags = safety(flags, szSafety[row], available, projected, szUpTo[row], szRop[row],
-            skuIndex.key((int)(szKey[row] >>> 16)), zone, nowMs, pipeline);
-        szFlags[row] = flags;
         final int sku = (int)(szKey[row] >>> 16);
+        szFlags[row] = safety(flags, szSafety[row], available, projected, szUpTo[row], rop, skuIndex.key(sku), zone,
+            nowMs, pipeline);
         if (siteRop[sku] >= 0 || siteSafety[sku] >= 0)
         {
             evaluateSite(sku, nowMs, pipeline);
@@ -1466,7 +1468,7 @@ public final class OperationsExtension implements RecordExtension
         {
             throw new IllegalArgumentException("listener must not be null");
         }
-        final OpsListener[] grown = java.util.Arrays.copyOf(listeners, listeners.length + 1);
+        final OpsListener[] grown = Arrays.copyOf(listeners, listeners.length + 1);
         grown[listeners.length] = listener;
         listeners = grown;
         return this;
@@ -1579,9 +1581,9 @@ public final class OperationsExtension implements RecordExtension
      * @param skuKey   only this SKU, or 0 for all.
      * @return the rows in creation order.
      */
-    public java.util.List<OpsQueries.Balance> balances(final Pipeline pipeline, final long skuKey)
+    public List<OpsQueries.Balance> balances(final Pipeline pipeline, final long skuKey)
     {
-        final java.util.List<OpsQueries.Balance> rows = new java.util.ArrayList<>();
+        final List<OpsQueries.Balance> rows = new ArrayList<>();
         for (int row = 0; row < szCount; row++)
         {
             final long key = skuIndex.key((int)(szKey[row] >>> 16));
@@ -1610,7 +1612,7 @@ public final class OperationsExtension implements RecordExtension
         {
             return null;
         }
-        final java.util.List<OpsQueries.ReceiptLine> lines = new java.util.ArrayList<>();
+        final List<OpsQueries.ReceiptLine> lines = new ArrayList<>();
         for (int line = 0; line < lCount; line++)
         {
             if (lReceipt[line] == r)

@@ -1,5 +1,6 @@
 package dev.inventory.core.ops;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -199,7 +200,7 @@ public final class OpsQueries
         final WipRules wip = module().wip();
         return engine.query(p ->
         {
-            final java.util.ArrayList<StationWip> stations = new java.util.ArrayList<>();
+            final ArrayList<StationWip> stations = new ArrayList<>();
             for (int zone = 0; zone < p.zones().zoneCount(); zone++)
             {
                 if (ops.role(zone) == ZoneRole.WIP_STATION)
@@ -261,7 +262,7 @@ public final class OpsQueries
         final LotRules lots = module().lots();
         return engine.query(p ->
         {
-            final java.util.ArrayList<LotExpiry> found = new java.util.ArrayList<>();
+            final ArrayList<LotExpiry> found = new ArrayList<>();
             lots.lotsNearingExpiry(horizonMs, (skuKey, lotId, expiryMs, onHand, status) ->
                 found.add(new LotExpiry(skuKey, lotId, expiryMs, onHand, status)));
             return List.copyOf(found);
@@ -331,7 +332,7 @@ public final class OpsQueries
     {
         return engine.query(p ->
         {
-            final java.util.ArrayList<Occupancy> zones = new java.util.ArrayList<>();
+            final ArrayList<Occupancy> zones = new ArrayList<>();
             for (int zone = 0; zone < p.zones().zoneCount(); zone++)
             {
                 if (ops.role(zone) != ZoneRole.NONE || ops.capacity(zone) != 0 || ops.occupancy(zone) != 0)

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import dev.inventory.core.ingest.Publisher;
+import dev.inventory.core.spi.SkuResolver;
 import dev.inventory.rfid.epc.EpcEncoder;
 import dev.inventory.rfid.epc.EpcScheme;
 
@@ -78,7 +79,7 @@ public final class PlantSimulator implements AutoCloseable
      * @param resolver SKU resolver of the engine.
      * @return the SKU key of every product the simulator tags, as the resolver derives it from the EPC.
      */
-    public long[] productSkuKeys(final dev.inventory.core.spi.SkuResolver resolver)
+    public long[] productSkuKeys(final SkuResolver resolver)
     {
         final long[] keys = new long[productHigh.length];
         for (int i = 0; i < keys.length; i++)

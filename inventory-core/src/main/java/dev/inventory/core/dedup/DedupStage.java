@@ -4,6 +4,8 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
+import dev.inventory.core.ledger.TagBlocks;
+
 /**
  * Merges reads of one tag by one antenna within a window. Each tag has a few window slots (one per antenna that
  * sees it at once). A read either opens a window or is merged into the open one (count, peak RSSI, first and last
@@ -31,25 +33,49 @@ public final class DedupStage
 
     private final long windowMs;
     private final int slotsPerTag;
-    private final int tagStride;
+    private final int tagStride; // longs of a tag's region
+    private final int blockStride;
+    private final int regionOffset;
     private final long[] slots;
     private int lastSlot;
+
+    /**
+     * @param slotsPerTag windows per tag.
+     * @return longs per tag the stage needs in the {@link TagBlocks}.
+     */
+    public static int longsPerTag(final int slotsPerTag)
+    {
+        return slotsPerTag * SLOT_LONGS;
+    }
 
     /**
      * @param tagCapacity tags.
      * @param slotsPerTag windows per tag.
      * @param windowMs    window length; 0 disables merging.
+     * @param blocks      per-tag blocks with room for {@code tagCapacity} tags.
+     * @param region      the stage's region of the blocks ({@link #longsPerTag(int)} longs).
      */
-    public DedupStage(final int tagCapacity, final int slotsPerTag, final long windowMs)
+    public DedupStage(
+        final int tagCapacity, final int slotsPerTag, final long windowMs, final TagBlocks blocks, final int region)
     {
         this.windowMs = windowMs;
         this.slotsPerTag = slotsPerTag;
-        this.tagStride = slotsPerTag * SLOT_LONGS;
-        this.slots = new long[tagCapacity * tagStride];
-        for (int i = 0; i < slots.length; i += SLOT_LONGS)
+        this.tagStride = longsPerTag(slotsPerTag);
+        this.slots = blocks.words();
+        this.blockStride = blocks.stride();
+        this.regionOffset = blocks.offset(region);
+        for (int t = 0; t < tagCapacity; t++)
         {
-            slots[i] = EMPTY_WORD;
+            for (int i = base(t), end = i + tagStride; i < end; i += SLOT_LONGS)
+            {
+                slots[i] = EMPTY_WORD;
+            }
         }
+    }
+
+    private int base(final int tag)
+    {
+        return tag * blockStride + regionOffset;
     }
 
     private static int antennaOf(final long word)
@@ -82,7 +108,7 @@ public final class DedupStage
         final int seenCount)
     {
         final long[] slots = this.slots;
-        final int base = tag * tagStride;
+        final int base = base(tag);
         final int end = base + tagStride;
         int victim = base;
         long oldest = Long.MAX_VALUE;
@@ -175,7 +201,7 @@ public final class DedupStage
      */
     public void clear(final int tag)
     {
-        final int base = tag * tagStride;
+        final int base = base(tag);
         for (int i = base; i < base + tagStride; i += SLOT_LONGS)
         {
             slots[i] = EMPTY_WORD;
@@ -183,18 +209,6 @@ public final class DedupStage
             slots[i + 2] = 0;
             slots[i + 3] = 0;
         }
-    }
-
-    /**
-     * Load a tag's windows into cache ahead of use.
-     *
-     * @param tag handle.
-     * @return a value derived from the state (consume it so the load is not elided).
-     */
-    public long touch(final int tag)
-    {
-        final int base = tag * tagStride;
-        return slots[base] + slots[base + tagStride - 1];
     }
 
     /**
@@ -207,15 +221,17 @@ public final class DedupStage
     public void writeTo(final DataOutput out, final int handleLimit) throws IOException
     {
         out.writeInt(slotsPerTag);
-        final int n = handleLimit * tagStride;
-        for (int i = 0; i < n; i += SLOT_LONGS)
+        for (int t = 0; t < handleLimit; t++)
         {
-            out.writeLong(slots[i]);
-            if (antennaOf(slots[i]) != -1)
+            for (int i = base(t), end = i + tagStride; i < end; i += SLOT_LONGS)
             {
-                out.writeLong(slots[i + 1]);
-                out.writeLong(slots[i + 2]);
-                out.writeLong(slots[i + 3]);
+                out.writeLong(slots[i]);
+                if (antennaOf(slots[i]) != -1)
+                {
+                    out.writeLong(slots[i + 1]);
+                    out.writeLong(slots[i + 2]);
+                    out.writeLong(slots[i + 3]);
+                }
             }
         }
     }
@@ -235,15 +251,17 @@ public final class DedupStage
             throw new IOException("snapshot has " + slotCount + " dedup slots per tag, configuration has " +
                 slotsPerTag);
         }
-        final int n = handleLimit * tagStride;
-        for (int i = 0; i < n; i += SLOT_LONGS)
+        for (int t = 0; t < handleLimit; t++)
         {
-            slots[i] = in.readLong();
-            if (antennaOf(slots[i]) != -1)
+            for (int i = base(t), end = i + tagStride; i < end; i += SLOT_LONGS)
             {
-                slots[i + 1] = in.readLong();
-                slots[i + 2] = in.readLong();
-                slots[i + 3] = in.readLong();
+                slots[i] = in.readLong();
+                if (antennaOf(slots[i]) != -1)
+                {
+                    slots[i + 1] = in.readLong();
+                    slots[i + 2] = in.readLong();
+                    slots[i + 3] = in.readLong();
+                }
             }
         }
     }

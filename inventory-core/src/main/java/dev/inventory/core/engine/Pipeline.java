@@ -14,6 +14,7 @@ import dev.inventory.core.event.EventFlyweight;
 import dev.inventory.core.event.EventListener;
 import dev.inventory.core.event.EventType;
 import dev.inventory.core.ledger.Ledger;
+import dev.inventory.core.ledger.TagBlocks;
 import dev.inventory.core.ledger.TagTable;
 import dev.inventory.core.presence.LinkTable;
 import dev.inventory.core.presence.TimerWheel;
@@ -45,6 +46,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
     private final Counters counters;
     private final ZoneDirectory zones;
     private final TagTable tags;
+    private final TagBlocks blocks;
     private final Ledger ledger;
     private final DedupStage dedup;
     private final ZoneStage zoneStage;
@@ -58,7 +60,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
     private EventListener listener;
     private RecordExtension extension;
 
-    private static final int GATHER = 8;
+    private static final int GATHER = 32;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pipeline.class);
 
     private long nowMs = Long.MIN_VALUE;
@@ -90,8 +92,14 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         });
         final int tagCapacity = config.tagCapacity();
         this.tags = new TagTable(tagCapacity);
-        this.ledger = new Ledger(tags, ZoneDirectory.MAX_ZONES);
-        this.dedup = new DedupStage(tagCapacity, config.dedupSlotsPerTag(), config.dedupWindowMs());
+        // one block per tag for the ledger's, the dedup's and the zone stage's hot state: a read touches one block
+        this.blocks = new TagBlocks(
+            tagCapacity,
+            Ledger.HOT_LONGS,
+            DedupStage.longsPerTag(config.dedupSlotsPerTag()),
+            ZoneStage.longsPerTag(config.zoneSlotsPerTag()));
+        this.ledger = new Ledger(tags, ZoneDirectory.MAX_ZONES, blocks, 0);
+        this.dedup = new DedupStage(tagCapacity, config.dedupSlotsPerTag(), config.dedupWindowMs(), blocks, 1);
         this.zoneStage = new ZoneStage(
             tagCapacity,
             config.zoneSlotsPerTag(),
@@ -100,7 +108,9 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
             config.zoneHoldOffMs(),
             config.zoneSlopeDbPerMs(),
             config.zoneMinReads(),
-            config.zoneChallengeWindowMs());
+            config.zoneChallengeWindowMs(),
+            blocks,
+            2);
         this.presenceTimers = new TimerWheel(config.timerTickMs(), config.timerWheelSize(), tagCapacity);
         this.skuResolver = config.skuResolver();
         this.presenceTimeoutMs = config.presenceTimeoutMs();
@@ -268,7 +278,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         {
             return 0;
         }
-        return ledger.touch(tag) + dedup.touch(tag) + zoneStage.touch(tag);
+        return blocks.touch(tag);
     }
 
     private void onRecordFailed(final ByteBuffer buffer, final int offset, final Throwable ex)

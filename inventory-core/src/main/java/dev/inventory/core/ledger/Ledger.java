@@ -40,10 +40,14 @@ public final class Ledger
     public static final int NO_SKU = -1;
 
     private final TagTable tags;
-    // hot per-tag state side by side, HOT_LONGS longs per tag: last seen ms; zone since ms;
-    // zone id (high 32) | SKU handle (low 32); presence
-    private static final int HOT_LONGS = 4;
+    /**
+     * Longs of hot per-tag state, in the ledger's region of the {@link TagBlocks}: last seen ms; zone since ms;
+     * zone id (high 32) | SKU handle (low 32); last antenna index (high 32) | presence (low 8).
+     */
+    public static final int HOT_LONGS = 4;
     private final long[] hot;
+    private final int hotStride;
+    private final int hotOffset;
     private final long[] firstSeenMs;
     private final long[] lot;
     private final long[] container;
@@ -57,16 +61,20 @@ public final class Ledger
     /**
      * @param tags     the tag table whose handles index this ledger.
      * @param maxZones most zones.
+     * @param blocks   per-tag blocks with room for the tag table's capacity.
+     * @param region   the ledger's region of the blocks ({@link #HOT_LONGS} longs).
      */
-    public Ledger(final TagTable tags, final int maxZones)
+    public Ledger(final TagTable tags, final int maxZones, final TagBlocks blocks, final int region)
     {
         this.tags = tags;
         final int n = tags.capacity();
-        hot = new long[n * HOT_LONGS];
+        hot = blocks.words();
+        hotStride = blocks.stride();
+        hotOffset = blocks.offset(region);
         for (int t = 0; t < n; t++)
         {
-            hot[t * HOT_LONGS + 2] = ((long)NO_ZONE << 32) | (NO_SKU & 0xFFFF_FFFFL);
-            hot[t * HOT_LONGS + 3] = ((long)-1 << 32) | UNSEEN;
+            hot[at(t) + 2] = ((long)NO_ZONE << 32) | (NO_SKU & 0xFFFF_FFFFL);
+            hot[at(t) + 3] = ((long)-1 << 32) | UNSEEN;
         }
         firstSeenMs = new long[n];
         lot = new long[n];
@@ -74,6 +82,11 @@ public final class Ledger
         status = new int[n];
         zoneCount = new int[maxZones];
         zoneSkuQuantity = new LongIntHashMap(Math.max(1024, n / 4));
+    }
+
+    private int at(final int tag)
+    {
+        return tag * hotStride + hotOffset;
     }
 
     /** @return the tag table. */
@@ -84,27 +97,27 @@ public final class Ledger
 
     private int hotZone(final int tag)
     {
-        return (int)(hot[tag * HOT_LONGS + 2] >> 32);
+        return (int)(hot[at(tag) + 2] >> 32);
     }
 
     private int hotSku(final int tag)
     {
-        return (int)hot[tag * HOT_LONGS + 2];
+        return (int)hot[at(tag) + 2];
     }
 
     private long hotZoneSinceMs(final int tag)
     {
-        return hot[tag * HOT_LONGS + 1];
+        return hot[at(tag) + 1];
     }
 
     private long hotLastSeenMs(final int tag)
     {
-        return hot[tag * HOT_LONGS];
+        return hot[at(tag)];
     }
 
     private byte hotPresence(final int tag)
     {
-        return (byte)hot[tag * HOT_LONGS + 3];
+        return (byte)hot[at(tag) + 3];
     }
 
     /**
@@ -113,7 +126,7 @@ public final class Ledger
      */
     public int lastAntenna(final int tag)
     {
-        return (int)(hot[tag * HOT_LONGS + 3] >> 32);
+        return (int)(hot[at(tag) + 3] >> 32);
     }
 
     /**
@@ -122,35 +135,35 @@ public final class Ledger
      */
     public void lastAntenna(final int tag, final int antennaIndex)
     {
-        final int i = tag * HOT_LONGS + 3;
+        final int i = at(tag) + 3;
         hot[i] = ((long)antennaIndex << 32) | (hot[i] & 0xFFFF_FFFFL);
     }
 
     private void setZone(final int tag, final int z)
     {
-        final int i = tag * HOT_LONGS + 2;
+        final int i = at(tag) + 2;
         hot[i] = ((long)z << 32) | (hot[i] & 0xFFFF_FFFFL);
     }
 
     private void setSku(final int tag, final int skuHandle)
     {
-        final int i = tag * HOT_LONGS + 2;
+        final int i = at(tag) + 2;
         hot[i] = (hot[i] & 0xFFFF_FFFF_0000_0000L) | (skuHandle & 0xFFFF_FFFFL);
     }
 
     private void setZoneSinceMs(final int tag, final long ms)
     {
-        hot[tag * HOT_LONGS + 1] = ms;
+        hot[at(tag) + 1] = ms;
     }
 
     private void setLastSeenMs(final int tag, final long ms)
     {
-        hot[tag * HOT_LONGS] = ms;
+        hot[at(tag)] = ms;
     }
 
     private void setPresence(final int tag, final byte presence)
     {
-        final int i = tag * HOT_LONGS + 3;
+        final int i = at(tag) + 3;
         hot[i] = (hot[i] & 0xFFFF_FFFF_0000_0000L) | (presence & 0xFF);
     }
 
@@ -169,7 +182,7 @@ public final class Ledger
         lot[tag] = 0;
         container[tag] = 0;
         status[tag] = STATUS_NONE;
-        hot[tag * HOT_LONGS + 3] = ((long)-1 << 32) | UNSEEN;
+        hot[at(tag) + 3] = ((long)-1 << 32) | UNSEEN;
     }
 
     /**
@@ -470,7 +483,7 @@ public final class Ledger
             out.writeLong(lot[t]);
             out.writeLong(container[t]);
             out.writeInt(status[t]);
-            out.writeLong(hot[t * HOT_LONGS + 3]);
+            out.writeLong(hot[at(t) + 3]);
         }
         out.writeInt(zoneCount.length);
         for (final int c : zoneCount)
@@ -518,7 +531,7 @@ public final class Ledger
             lot[t] = in.readLong();
             container[t] = in.readLong();
             status[t] = in.readInt();
-            hot[t * HOT_LONGS + 3] = in.readLong();
+            hot[at(t) + 3] = in.readLong();
         }
         final int zones = in.readInt();
         if (zones != zoneCount.length)
@@ -534,16 +547,4 @@ public final class Ledger
         {
             zoneSkuQuantity.put(in.readLong(), in.readInt());
         }
-    }
-
-    /**
-     * Load a tag's hot state into cache ahead of use (see {@link TagTable#touch}).
-     *
-     * @param tag handle.
-     * @return a value derived from the state (consume it so the loads are not elided).
-     */
-    public long touch(final int tag)
-    {
-        return hot[tag * HOT_LONGS] + hot[tag * HOT_LONGS + 3];
-    }
-}
+    }}

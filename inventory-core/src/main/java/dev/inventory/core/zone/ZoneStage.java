@@ -4,6 +4,8 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
+import dev.inventory.core.ledger.TagBlocks;
+
 /**
  * Decides a tag's zone from RSSI. Per tag and zone a running mean of RSSI: an exponential mean with the same
  * centre of mass as a mean of the last N samples (weight 2/(N+1)), starting as a plain mean while fewer samples
@@ -25,7 +27,9 @@ public final class ZoneStage
     private static final long MAX_READS = 1L << 30;
 
     private final int slotsPerTag;
-    private final int tagStride;
+    private final int tagStride; // longs of a tag's region
+    private final int blockStride;
+    private final int regionOffset;
     private final double marginDb;
     private final long holdOffMs;
     private final double slopeDbPerMs;
@@ -36,6 +40,9 @@ public final class ZoneStage
     private final long[] slots;
 
     /**
+     * A stage with its own per-tag blocks (standalone use; the pipeline shares one {@link TagBlocks} among its
+     * stages).
+     *
      * @param tagCapacity       tags.
      * @param slotsPerTag       zones tracked per tag at once.
      * @param smoothingReads    N of the running mean.
@@ -55,8 +62,38 @@ public final class ZoneStage
         final int minReads,
         final long challengeWindowMs)
     {
+        this(tagCapacity, slotsPerTag, smoothingReads, marginDb, holdOffMs, slopeDbPerMs, minReads, challengeWindowMs,
+            new TagBlocks(tagCapacity, longsPerTag(slotsPerTag)), 0);
+    }
+
+    /**
+     * @param tagCapacity       tags.
+     * @param slotsPerTag       zones tracked per tag at once.
+     * @param smoothingReads    N of the running mean.
+     * @param marginDb          margin at the hold-off.
+     * @param holdOffMs         hold-off.
+     * @param slopeDbPerMs      margin slope (&lt;= 0).
+     * @param minReads          reads a challenger needs.
+     * @param challengeWindowMs samples older than this restart a slot.
+     * @param blocks            per-tag blocks with room for {@code tagCapacity} tags.
+     * @param region            the stage's region of the blocks ({@link #longsPerTag(int)} longs).
+     */
+    public ZoneStage(
+        final int tagCapacity,
+        final int slotsPerTag,
+        final int smoothingReads,
+        final double marginDb,
+        final long holdOffMs,
+        final double slopeDbPerMs,
+        final int minReads,
+        final long challengeWindowMs,
+        final TagBlocks blocks,
+        final int region)
+    {
         this.slotsPerTag = slotsPerTag;
-        this.tagStride = slotsPerTag * SLOT_LONGS;
+        this.tagStride = longsPerTag(slotsPerTag);
+        this.blockStride = blocks.stride();
+        this.regionOffset = blocks.offset(region);
         this.marginDb = marginDb;
         this.holdOffMs = holdOffMs;
         this.slopeDbPerMs = slopeDbPerMs;
@@ -68,11 +105,28 @@ public final class ZoneStage
         {
             weights[n] = Math.max(alpha, 1.0 / n);
         }
-        this.slots = new long[tagCapacity * tagStride];
-        for (int i = 0; i < slots.length; i += SLOT_LONGS)
+        this.slots = blocks.words();
+        for (int t = 0; t < tagCapacity; t++)
         {
-            slots[i] = EMPTY_WORD;
+            for (int i = base(t), end = i + tagStride; i < end; i += SLOT_LONGS)
+            {
+                slots[i] = EMPTY_WORD;
+            }
         }
+    }
+
+    /**
+     * @param slotsPerTag zones tracked per tag at once.
+     * @return longs per tag the stage needs in the {@link TagBlocks}.
+     */
+    public static int longsPerTag(final int slotsPerTag)
+    {
+        return slotsPerTag * SLOT_LONGS;
+    }
+
+    private int base(final int tag)
+    {
+        return tag * blockStride + regionOffset;
     }
 
     private static int zoneOf(final long word)
@@ -104,7 +158,7 @@ public final class ZoneStage
         final int tag, final int incumbent, final int sampleZone, final long timestampMs, final int rssiCentiDbm)
     {
         final long[] slots = this.slots;
-        final int base = tag * tagStride;
+        final int base = base(tag);
         final int slot = slotFor(base, sampleZone, incumbent);
         final double rssiDb = rssiCentiDbm * 0.01;
         final long word = slots[slot];
@@ -155,7 +209,7 @@ public final class ZoneStage
      */
     public void touch(final int tag, final int sampleZone, final long timestampMs)
     {
-        final int slot = find(tag * tagStride, sampleZone);
+        final int slot = find(base(tag), sampleZone);
         if (slot != EMPTY && timestampMs > slots[slot + 2])
         {
             slots[slot + 2] = timestampMs;
@@ -210,7 +264,7 @@ public final class ZoneStage
      */
     public double meanRssiDb(final int tag, final int z)
     {
-        final int slot = find(tag * tagStride, z);
+        final int slot = find(base(tag), z);
         return slot == EMPTY ? Double.NaN : mean(slot);
     }
 
@@ -221,25 +275,13 @@ public final class ZoneStage
      */
     public void clear(final int tag)
     {
-        final int base = tag * tagStride;
+        final int base = base(tag);
         for (int i = base; i < base + tagStride; i += SLOT_LONGS)
         {
             slots[i] = EMPTY_WORD;
             slots[i + 1] = 0;
             slots[i + 2] = 0;
         }
-    }
-
-    /**
-     * Load a tag's zone slots into cache ahead of use.
-     *
-     * @param tag handle.
-     * @return a value derived from the state (consume it so the load is not elided).
-     */
-    public long touch(final int tag)
-    {
-        final int base = tag * tagStride;
-        return slots[base] + slots[base + tagStride - 1];
     }
 
     /**
@@ -250,14 +292,16 @@ public final class ZoneStage
     public void writeTo(final DataOutput out, final int handleLimit) throws IOException
     {
         out.writeInt(slotsPerTag);
-        final int n = handleLimit * tagStride;
-        for (int i = 0; i < n; i += SLOT_LONGS)
+        for (int t = 0; t < handleLimit; t++)
         {
-            out.writeLong(slots[i]);
-            if (zoneOf(slots[i]) != EMPTY)
+            for (int i = base(t), end = i + tagStride; i < end; i += SLOT_LONGS)
             {
-                out.writeLong(slots[i + 1]);
-                out.writeLong(slots[i + 2]);
+                out.writeLong(slots[i]);
+                if (zoneOf(slots[i]) != EMPTY)
+                {
+                    out.writeLong(slots[i + 1]);
+                    out.writeLong(slots[i + 2]);
+                }
             }
         }
     }
@@ -275,14 +319,16 @@ public final class ZoneStage
             throw new IOException("snapshot has " + slotCount + " zone slots per tag, configuration has " +
                 slotsPerTag);
         }
-        final int n = handleLimit * tagStride;
-        for (int i = 0; i < n; i += SLOT_LONGS)
+        for (int t = 0; t < handleLimit; t++)
         {
-            slots[i] = in.readLong();
-            if (zoneOf(slots[i]) != EMPTY)
+            for (int i = base(t), end = i + tagStride; i < end; i += SLOT_LONGS)
             {
-                slots[i + 1] = in.readLong();
-                slots[i + 2] = in.readLong();
+                slots[i] = in.readLong();
+                if (zoneOf(slots[i]) != EMPTY)
+                {
+                    slots[i + 1] = in.readLong();
+                    slots[i + 2] = in.readLong();
+                }
             }
         }
     }

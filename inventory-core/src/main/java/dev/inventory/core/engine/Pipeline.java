@@ -60,7 +60,8 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
     private EventListener listener;
     private RecordExtension extension;
 
-    private static final int GATHER = 32;
+    private static final int GATHER = 16;
+    private final int[] gatherHandles = new int[GATHER];
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pipeline.class);
 
     private long nowMs = Long.MIN_VALUE;
@@ -226,18 +227,38 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         long touched = 0;
         final int end = offset + (count << RecordDescriptor.RECORD_LENGTH_SHIFT);
         final int chunkBytes = GATHER << RecordDescriptor.RECORD_LENGTH_SHIFT;
+        for (int at = offset, probeEnd = Math.min(end, offset + chunkBytes); at < probeEnd;
+            at += RecordDescriptor.RECORD_LENGTH)
+        {
+            touched += touchProbe(buffer, at);
+        }
         for (int chunk = offset; chunk < end; chunk += chunkBytes)
         {
             final int chunkEnd = Math.min(end, chunk + chunkBytes);
-            // Two short gather loops put the cache misses of a whole chunk in flight together (a load can only
-            // overlap with loads that fit in the CPU's reorder window), then the chunk is processed from cache.
+            // Short gather loops put the cache misses of a whole chunk in flight together (a load can only overlap
+            // with loads that fit in the CPU's reorder window): the tag blocks of this chunk, whose table slots
+            // were loaded one chunk earlier, and the table slots of the next chunk; then the chunk is processed
+            // from cache.
+            final int[] handles = gatherHandles;
+            int gathered = 0;
             for (int at = chunk; at < chunkEnd; at += RecordDescriptor.RECORD_LENGTH)
+            {
+                handles[gathered++] = handleOf(buffer, at);
+            }
+            // a loop of loads alone, so that the lines of all the chunk's blocks are requested at once
+            final TagBlocks blocks = this.blocks;
+            for (int i = 0; i < gathered; i++)
+            {
+                final int handle = handles[i];
+                if (handle != TagTable.MISSING)
+                {
+                    touched += blocks.touch(handle);
+                }
+            }
+            for (int at = chunkEnd, nextEnd = Math.min(end, chunkEnd + chunkBytes); at < nextEnd;
+                at += RecordDescriptor.RECORD_LENGTH)
             {
                 touched += touchProbe(buffer, at);
-            }
-            for (int at = chunk; at < chunkEnd; at += RecordDescriptor.RECORD_LENGTH)
-            {
-                touched += touchState(buffer, at);
             }
             for (int at = chunk; at < chunkEnd; at += RecordDescriptor.RECORD_LENGTH)
             {
@@ -265,20 +286,15 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
             buffer.getInt(offset + RfidReadFlyweight.EPC_LOW_OFFSET));
     }
 
-    private long touchState(final ByteBuffer buffer, final int offset)
+    private int handleOf(final ByteBuffer buffer, final int offset)
     {
         if (buffer.getShort(offset + RecordDescriptor.TYPE_OFFSET) != RecordType.RFID_READ)
         {
-            return 0;
+            return TagTable.MISSING;
         }
-        final int tag = tags.get(
+        return tags.get(
             buffer.getLong(offset + RfidReadFlyweight.EPC_HIGH_OFFSET),
             buffer.getInt(offset + RfidReadFlyweight.EPC_LOW_OFFSET));
-        if (tag == TagTable.MISSING)
-        {
-            return 0;
-        }
-        return blocks.touch(tag);
     }
 
     private void onRecordFailed(final ByteBuffer buffer, final int offset, final Throwable ex)

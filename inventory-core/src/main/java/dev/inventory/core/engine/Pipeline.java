@@ -260,11 +260,14 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
             {
                 touched += touchProbe(buffer, at);
             }
-            for (int at = chunk; at < chunkEnd; at += RecordDescriptor.RECORD_LENGTH)
+            final long generation = tags.generation();
+            int i = 0;
+            for (int at = chunk; at < chunkEnd; at += RecordDescriptor.RECORD_LENGTH, i++)
             {
                 try
                 {
-                    onRecord(buffer, at);
+                    // a handle looked up in the gather is still the EPC's unless a tag was removed since
+                    process(buffer, at, tags.generation() == generation ? handles[i] : TagTable.MISSING);
                 }
                 catch (final RuntimeException | AssertionError ex)
                 {
@@ -323,7 +326,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
     {
         try
         {
-            process(buffer, offset);
+            process(buffer, offset, TagTable.MISSING);
         }
         finally
         {
@@ -334,7 +337,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         }
     }
 
-    private void process(final ByteBuffer buffer, final int offset)
+    private void process(final ByteBuffer buffer, final int offset, final int knownTag)
     {
         recordCount++;
         final Counters counters = this.counters;
@@ -360,7 +363,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         switch (type)
         {
             case RecordType.RFID_READ:
-                onRfidRead(buffer, offset, timestampMs);
+                onRfidRead(buffer, offset, timestampMs, knownTag);
                 break;
 
             case RecordType.CLOCK_TICK:
@@ -426,7 +429,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         advanceTo(timestampMs);
     }
 
-    private void onRfidRead(final ByteBuffer buffer, final int offset, final long timestampMs)
+    private void onRfidRead(final ByteBuffer buffer, final int offset, final long timestampMs, final int knownTag)
     {
         final Counters counters = this.counters;
         // fields read in place (no flyweight wrap on the hot path)
@@ -464,14 +467,25 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         }
         final long epcHigh = buffer.getLong(offset + RfidReadFlyweight.EPC_HIGH_OFFSET);
         final int epcLow = buffer.getInt(offset + RfidReadFlyweight.EPC_LOW_OFFSET);
-        final int tag = tags.getOrAdd(epcHigh, epcLow);
-        if (tag == TagTable.MISSING)
+        final int tag;
+        final boolean added;
+        if (knownTag != TagTable.MISSING)
         {
-            counters.reject(RejectReason.TAG_CAPACITY);
-            return;
+            tag = knownTag;
+            added = false;
+        }
+        else
+        {
+            tag = tags.getOrAdd(epcHigh, epcLow);
+            if (tag == TagTable.MISSING)
+            {
+                counters.reject(RejectReason.TAG_CAPACITY);
+                return;
+            }
+            added = tags.lastAdded();
         }
         final Ledger ledger = this.ledger;
-        if (tags.lastAdded())
+        if (added)
         {
             ledger.onTagAdded(tag);
             final long skuKey = skuResolver.skuKey(epcHigh, epcLow);

@@ -159,6 +159,7 @@ public final class TagTable
     }
 
     private boolean lastAdded;
+    private long generation;
 
     /** @return true if the last {@link #getOrAdd(long, int)} added the tag. */
     public boolean lastAdded()
@@ -192,8 +193,18 @@ public final class TagTable
         return MISSING;
     }
 
+    /**
+     * @return a count that changes whenever a handle may have been freed or reassigned (removal, restore): a handle
+     * looked up while it stays the same still belongs to the same EPC.
+     */
+    public long generation()
+    {
+        return generation;
+    }
+
     private void pushFree(final int handle)
     {
+        generation++;
         // keep the stack sorted descending so the lowest handle is reused first: deterministic and compact
         int i = freeCount++;
         while (i > 0 && freeHandles[i - 1] < handle)
@@ -310,6 +321,7 @@ public final class TagTable
         }
         nextHandle = limit;
         freeCount = 0;
+        generation++;
         for (int h = limit - 1; h >= 0; h--)
         {
             if (!isLive(h))

@@ -3,6 +3,8 @@ package dev.inventory.core.engine;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.inventory.core.config.EngineConfig;
 import dev.inventory.core.counter.Counters;
 import dev.inventory.core.counter.RejectReason;
+import dev.inventory.core.ingest.Publisher;
 import dev.inventory.core.ledger.Ledger;
 import dev.inventory.core.query.LedgerQueries;
 import dev.inventory.core.query.TagView;
@@ -365,6 +368,38 @@ class PipelineTest
         assertThat(LedgerQueries.quantity(h.pipeline, "dock", 42L)).isZero();
         assertThat(LedgerQueries.zoneCount(h.pipeline, "dock")).isEqualTo(1);
         assertThat(h.counters.get(Counters.TAGS_PRESENT)).isEqualTo(2);
+    }
+
+    @Test
+    void shouldNotApplyAReadToATagThatTookARetiredTagsHandleWithinOneBatch()
+    {
+        // A is known; then one batch: retire A, read B (reuses A's freed handle), read A. The gather looked A's
+        // handle up before the retirement, so the last read must be looked up again, not applied to B.
+        final ByteBuffer batch = ByteBuffer.allocate(3 * RecordDescriptor.RECORD_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+        new CommandFlyweight().wrap(batch, 0).set(7, CommandFlyweight.RETIRE_TAG, 1, EPC_A, 0, 0, 0, T0 + 1);
+        Publisher.writeRfidRead(batch, RecordDescriptor.RECORD_LENGTH, 1, 3, EPC_B, 2, -5500, T0 + 2, T0 + 2, 1);
+        Publisher.writeRfidRead(batch, 2 * RecordDescriptor.RECORD_LENGTH, 1, 1, EPC_A, 1, -5500, T0 + 3, T0 + 3, 1);
+
+        final PipelineHarness batched = new PipelineHarness(twoZones().build());
+        batched.read(T0, 1, 1, EPC_A, 1, -55);
+        batched.pipeline.onRecords(batch, 0, 3);
+        final PipelineHarness single = new PipelineHarness(twoZones().build());
+        single.read(T0, 1, 1, EPC_A, 1, -55);
+        for (int i = 0; i < 3; i++)
+        {
+            single.pipeline.onRecord(batch, i * RecordDescriptor.RECORD_LENGTH);
+        }
+
+        assertThat(batched.events).containsExactly(
+            T0 + " appeared " + Long.toHexString(EPC_A) + " null->dock",
+            (T0 + 2) + " appeared " + Long.toHexString(EPC_B) + " null->store",
+            (T0 + 3) + " appeared " + Long.toHexString(EPC_A) + " null->dock");
+        assertThat(batched.events).isEqualTo(single.events);
+        assertThat(LedgerQueries.whereIs(batched.pipeline, EpcFormatter.HEX, EPC_B, 2).zone()).isEqualTo("store");
+        assertThat(LedgerQueries.whereIs(batched.pipeline, EpcFormatter.HEX, EPC_A, 1).zone()).isEqualTo("dock");
+        assertThat(LedgerQueries.zoneCount(batched.pipeline, "store")).isEqualTo(1);
+        assertThat(LedgerQueries.zoneCount(batched.pipeline, "dock")).isEqualTo(1);
+        assertThat(batched.pipeline.tags().size()).isEqualTo(2);
     }
 
     @Test

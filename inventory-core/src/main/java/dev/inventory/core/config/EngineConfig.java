@@ -28,6 +28,7 @@ import dev.inventory.core.spi.EpcFormatter;
 import dev.inventory.core.spi.EventSink;
 import dev.inventory.core.spi.SinkPolicy;
 import dev.inventory.core.spi.SkuResolver;
+import dev.inventory.core.zone.ZoneStage;
 
 /**
  * Engine configuration: immutable, built and validated by {@link Builder#build()}, which names the bad field.
@@ -888,7 +889,8 @@ public final class EngineConfig
             require("zoneMarginDb", zoneMarginDb >= 0 && zoneMarginDb <= 100, zoneMarginDb, "0..100");
             require("zoneHoldOffMs", zoneHoldOffMs >= 0, zoneHoldOffMs, ">= 0");
             require("zoneSlopeDbPerMs", zoneSlopeDbPerMs <= 0 && zoneSlopeDbPerMs >= -100, zoneSlopeDbPerMs, "-100..0");
-            require("zoneMinReads", zoneMinReads >= 1, zoneMinReads, ">= 1");
+            require("zoneMinReads", zoneMinReads >= 1 && zoneMinReads <= ZoneStage.MAX_READS, zoneMinReads,
+                "1..65535");
             require("zoneChallengeWindowMs", zoneChallengeWindowMs >= 1, zoneChallengeWindowMs, ">= 1");
             require("zoneSlotsPerTag", zoneSlotsPerTag >= 2 && zoneSlotsPerTag <= 16, zoneSlotsPerTag, "2..16");
             require("pollLimit", pollLimit >= 1 && pollLimit <= ringCapacity, pollLimit, "1..ringCapacity");

@@ -26,7 +26,8 @@ import dev.inventory.core.ledger.TagBlocks;
  */
 public final class DedupStage
 {
-    static final int SLOT_LONGS = 4;
+    /** Longs per window slot. */
+    public static final int SLOT_LONGS = 4;
     private static final long EMPTY_WORD = 0xFFFF_FFFF_0000_0000L;
     private static final long TIME_MASK = 0xFFFF_FFFF_FFFFL;
     private static final int RSSI_UNKNOWN_PACKED = Short.MIN_VALUE;

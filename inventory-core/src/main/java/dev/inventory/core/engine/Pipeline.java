@@ -40,7 +40,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
     private static final int RSSI_MIN_CENTI_DBM = -15_000;
     private static final int RSSI_MAX_CENTI_DBM = 2_000;
     private static final int SNAPSHOT_MAGIC = 0x494E5650; // "INVP"
-    private static final int SNAPSHOT_VERSION = 3;
+    private static final int SNAPSHOT_VERSION = 4;
 
     private final EngineConfig config;
     private final Counters counters;
@@ -93,14 +93,18 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         });
         final int tagCapacity = config.tagCapacity();
         this.tags = new TagTable(tagCapacity);
-        // one block per tag for the ledger's, the dedup's and the zone stage's hot state: a read touches one block
+        // One block per tag for the zone stage's, the ledger's and the dedup's hot state, in that order: with the
+        // default slot counts the zone slots fill the first line and the ledger plus the first dedup window the
+        // second, which is all most reads use (a tag is mostly read by one antenna); the gather loads those lines.
+        final int zoneLongs = ZoneStage.longsPerTag(config.zoneSlotsPerTag());
         this.blocks = new TagBlocks(
             tagCapacity,
+            zoneLongs + Ledger.HOT_LONGS + 3 * DedupStage.SLOT_LONGS,
+            zoneLongs,
             Ledger.HOT_LONGS,
-            DedupStage.longsPerTag(config.dedupSlotsPerTag()),
-            ZoneStage.longsPerTag(config.zoneSlotsPerTag()));
-        this.ledger = new Ledger(tags, ZoneDirectory.MAX_ZONES, blocks, 0);
-        this.dedup = new DedupStage(tagCapacity, config.dedupSlotsPerTag(), config.dedupWindowMs(), blocks, 1);
+            DedupStage.longsPerTag(config.dedupSlotsPerTag()));
+        this.ledger = new Ledger(tags, ZoneDirectory.MAX_ZONES, blocks, 1);
+        this.dedup = new DedupStage(tagCapacity, config.dedupSlotsPerTag(), config.dedupWindowMs(), blocks, 2);
         this.zoneStage = new ZoneStage(
             tagCapacity,
             config.zoneSlotsPerTag(),
@@ -111,7 +115,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
             config.zoneMinReads(),
             config.zoneChallengeWindowMs(),
             blocks,
-            2);
+            0);
         this.presenceTimers = new TimerWheel(config.timerTickMs(), config.timerWheelSize(), tagCapacity);
         this.skuResolver = config.skuResolver();
         this.presenceTimeoutMs = config.presenceTimeoutMs();

@@ -5,8 +5,9 @@ package dev.inventory.core.ledger;
  * {@link #stride()} longs, rounded up to whole 64-byte cache lines, and each stage owns a region of every block
  * (the ledger's sighting state, the dedup windows, the zone slots). A read then touches one block instead of one
  * place per stage's array: with many tags read in random order, each of those places is a cache miss (and often a
- * TLB miss), so fewer, adjacent lines per read is what bounds the engine's rate. {@link #touch(int)} loads every
- * line of a block, so a batch can put the misses of several reads in flight before processing them.
+ * TLB miss), so fewer, adjacent lines per read is what bounds the engine's rate. {@link #touch(int)} loads the
+ * leading lines of a block that most reads use, so a batch can put the misses of several reads in flight before
+ * processing them.
  * <p>
  * A {@code long[]} this large is allocated at the start of a heap region (G1 humongous) with its elements 16 bytes
  * after that, so the array starts at a 6-long pad and blocks fall on line boundaries. On a heap where that is not so
@@ -22,12 +23,14 @@ public final class TagBlocks
     private final long[] words;
     private final int stride;
     private final int[] regionOffset;
+    private final int touchLongs;
 
     /**
      * @param capacity    tag handles.
+     * @param touchLongs  longs at the start of a block that {@link #touch(int)} loads (most reads use no others).
      * @param regionLongs longs per tag of each region, in order.
      */
-    public TagBlocks(final int capacity, final int... regionLongs)
+    public TagBlocks(final int capacity, final int touchLongs, final int... regionLongs)
     {
         regionOffset = new int[regionLongs.length];
         int longs = 0;
@@ -41,6 +44,7 @@ public final class TagBlocks
             longs += regionLongs[r];
         }
         this.stride = (longs + LINE_LONGS - 1) / LINE_LONGS * LINE_LONGS;
+        this.touchLongs = Math.max(1, Math.min(touchLongs, stride));
         final long total = (long)capacity * stride + PAD_LONGS;
         if (total > Integer.MAX_VALUE - 8)
         {
@@ -72,7 +76,7 @@ public final class TagBlocks
     }
 
     /**
-     * Load every cache line of a tag's block, so that processing the tag later finds it in cache.
+     * Load the leading lines of a tag's block, so that processing the tag later finds them in cache.
      *
      * @param tag handle.
      * @return a value derived from the block (consume it so the loads are not elided).
@@ -81,8 +85,9 @@ public final class TagBlocks
     {
         final long[] words = this.words;
         final int base = tag * stride + PAD_LONGS;
-        long sum = 0;
-        for (int i = base, end = base + stride; i < end; i += LINE_LONGS)
+        // the last word too: should the array not start on a line, the leading longs span one line more
+        long sum = words[base + touchLongs - 1];
+        for (int i = base, end = base + touchLongs; i < end; i += LINE_LONGS)
         {
             sum += words[i];
         }

@@ -15,16 +15,19 @@ import dev.inventory.core.ledger.TagBlocks;
  * {@code marginDb} at {@code holdOffMs}, more before, less after, at {@code slopeDbPerMs} (the EdgeX mobility
  * profile's line). Samples older than the challenge window restart a slot, so stale evidence never wins.
  * <p>
- * Layout: one {@code long[]} with a tag's slots side by side, three longs per slot (zone id high 32 | reads low 32;
- * mean dB as double bits; last seen ms), so a sample touches one or two adjacent cache lines.
+ * Layout: the stage's region of a {@link TagBlocks} block, a tag's slots side by side, two longs per slot (zone id
+ * high 32 | mean dB as float bits low 32; reads high 16, saturating at {@value #MAX_READS} | last seen ms low 48),
+ * so the four default slots fill one cache line.
  * Instances are NOT threadsafe: engine thread only.
  */
 public final class ZoneStage
 {
     private static final int EMPTY = -1;
-    private static final int SLOT_LONGS = 3;
+    private static final int SLOT_LONGS = 2;
     private static final long EMPTY_WORD = 0xFFFF_FFFF_0000_0000L;
-    private static final long MAX_READS = 1L << 30;
+    private static final long TIME_MASK = 0xFFFF_FFFF_FFFFL;
+    /** Reads counted per slot saturate here; {@code minReads} may not exceed it. */
+    public static final int MAX_READS = 0xFFFF;
 
     private final int slotsPerTag;
     private final int tagStride; // longs of a tag's region
@@ -63,7 +66,7 @@ public final class ZoneStage
         final long challengeWindowMs)
     {
         this(tagCapacity, slotsPerTag, smoothingReads, marginDb, holdOffMs, slopeDbPerMs, minReads, challengeWindowMs,
-            new TagBlocks(tagCapacity, longsPerTag(slotsPerTag)), 0);
+            new TagBlocks(tagCapacity, longsPerTag(slotsPerTag), longsPerTag(slotsPerTag)), 0);
     }
 
     /**
@@ -134,14 +137,19 @@ public final class ZoneStage
         return (int)(word >> 32);
     }
 
-    private static long readsOf(final long word)
+    private static long readsOf(final long timeWord)
     {
-        return word & 0xFFFF_FFFFL;
+        return timeWord >>> 48;
+    }
+
+    private long lastSeenMs(final int slot)
+    {
+        return slots[slot + 1] & TIME_MASK;
     }
 
     private double mean(final int slot)
     {
-        return Double.longBitsToDouble(slots[slot + 1]);
+        return Float.intBitsToFloat((int)slots[slot]);
     }
 
     /**
@@ -162,25 +170,27 @@ public final class ZoneStage
         final int slot = slotFor(base, sampleZone, incumbent);
         final double rssiDb = rssiCentiDbm * 0.01;
         final long word = slots[slot];
-        long reads;
-        if (zoneOf(word) != sampleZone || timestampMs - slots[slot + 2] > challengeWindowMs)
+        final long timeWord = slots[slot + 1];
+        final long lastSeenMs = timeWord & TIME_MASK;
+        final long reads;
+        final double mean;
+        final long seenMs;
+        if (zoneOf(word) != sampleZone || timestampMs - lastSeenMs > challengeWindowMs)
         {
             reads = 1;
-            slots[slot + 1] = Double.doubleToRawLongBits(rssiDb);
-            slots[slot + 2] = timestampMs;
+            mean = rssiDb;
+            seenMs = timestampMs;
         }
         else
         {
-            reads = Math.min(readsOf(word) + 1, MAX_READS);
-            final double mean = mean(slot);
+            reads = Math.min(readsOf(timeWord) + 1, MAX_READS);
+            final double previous = Float.intBitsToFloat((int)word);
             final double weight = reads < weights.length ? weights[(int)reads] : alpha;
-            slots[slot + 1] = Double.doubleToRawLongBits(mean + (rssiDb - mean) * weight);
-            if (timestampMs > slots[slot + 2])
-            {
-                slots[slot + 2] = timestampMs;
-            }
+            mean = previous + (rssiDb - previous) * weight;
+            seenMs = Math.max(lastSeenMs, timestampMs);
         }
-        slots[slot] = ((long)sampleZone << 32) | reads;
+        slots[slot] = ((long)sampleZone << 32) | (Float.floatToRawIntBits((float)mean) & 0xFFFF_FFFFL);
+        slots[slot + 1] = (reads << 48) | (seenMs & TIME_MASK);
 
         if (incumbent == EMPTY)
         {
@@ -195,7 +205,7 @@ public final class ZoneStage
         {
             return sampleZone;
         }
-        final long sinceIncumbentMs = Math.max(0, timestampMs - slots[incumbentSlot + 2]);
+        final long sinceIncumbentMs = Math.max(0, timestampMs - lastSeenMs(incumbentSlot));
         final double margin = marginDb + slopeDbPerMs * (sinceIncumbentMs - holdOffMs);
         return mean(slot) > mean(incumbentSlot) + margin ? sampleZone : incumbent;
     }
@@ -210,9 +220,9 @@ public final class ZoneStage
     public void touch(final int tag, final int sampleZone, final long timestampMs)
     {
         final int slot = find(base(tag), sampleZone);
-        if (slot != EMPTY && timestampMs > slots[slot + 2])
+        if (slot != EMPTY && timestampMs > lastSeenMs(slot))
         {
-            slots[slot + 2] = timestampMs;
+            slots[slot + 1] = (slots[slot + 1] & ~TIME_MASK) | (timestampMs & TIME_MASK);
         }
     }
 
@@ -248,10 +258,10 @@ public final class ZoneStage
                     oldest = Long.MIN_VALUE;
                 }
             }
-            else if (slotZone != incumbent && slots[i + 2] < oldest)
+            else if (slotZone != incumbent && lastSeenMs(i) < oldest)
             {
                 victim = i;
-                oldest = slots[i + 2];
+                oldest = lastSeenMs(i);
             }
         }
         return victim == EMPTY ? base : victim;
@@ -280,7 +290,6 @@ public final class ZoneStage
         {
             slots[i] = EMPTY_WORD;
             slots[i + 1] = 0;
-            slots[i + 2] = 0;
         }
     }
 
@@ -300,7 +309,6 @@ public final class ZoneStage
                 if (zoneOf(slots[i]) != EMPTY)
                 {
                     out.writeLong(slots[i + 1]);
-                    out.writeLong(slots[i + 2]);
                 }
             }
         }
@@ -324,11 +332,7 @@ public final class ZoneStage
             for (int i = base(t), end = i + tagStride; i < end; i += SLOT_LONGS)
             {
                 slots[i] = in.readLong();
-                if (zoneOf(slots[i]) != EMPTY)
-                {
-                    slots[i + 1] = in.readLong();
-                    slots[i + 2] = in.readLong();
-                }
+                slots[i + 1] = zoneOf(slots[i]) != EMPTY ? in.readLong() : 0;
             }
         }
     }

@@ -28,7 +28,7 @@ import dev.inventory.core.record.RfidReadFlyweight;
  * descheduled) therefore shows up as latency, not as fewer samples.
  * <pre>
  * java -cp benchmarks.jar dev.inventory.bench.LatencyBenchmark [--rate 1000000] [--warmup-s 5] [--seconds 20]
- *     [--tags 100000] [--idle backoff|yield|spin] [--json results/latency.json]
+ *     [--tags 100000] [--idle backoff|yield|spin] [--json results/latency.json] [--spikes true]
  * </pre>
  * Runs on the main thread (publisher) plus the engine thread. Not threadsafe; a program.
  */
@@ -47,10 +47,13 @@ public final class LatencyBenchmark
     {
         final Histogram histogram = new Histogram(HIGHEST_NS, 3);
         final long measureFromNs;
+        // worst latency per 10 ms of intended send time, for the --spikes report
+        final long[] worstPerBucket;
 
-        LatencyRecorder(final long measureFromNs)
+        LatencyRecorder(final long measureFromNs, final long seconds)
         {
             this.measureFromNs = measureFromNs;
+            this.worstPerBucket = new long[(int)(seconds * 100 + 1)];
         }
 
         @Override
@@ -59,7 +62,10 @@ public final class LatencyBenchmark
             final long intendedNs = buffer.getLong(offset + INTENDED_NS_OFFSET);
             if (intendedNs - measureFromNs >= 0)
             {
-                histogram.recordValue(Math.min(HIGHEST_NS, Math.max(0, System.nanoTime() - intendedNs)));
+                final long latencyNs = Math.min(HIGHEST_NS, Math.max(0, System.nanoTime() - intendedNs));
+                histogram.recordValue(latencyNs);
+                final int bucket = (int)Math.min(worstPerBucket.length - 1, (intendedNs - measureFromNs) / 10_000_000L);
+                worstPerBucket[bucket] = Math.max(worstPerBucket[bucket], latencyNs);
             }
             return false;
         }
@@ -77,6 +83,7 @@ public final class LatencyBenchmark
         int tags = 100_000;
         String idle = "backoff";
         String json = null;
+        boolean spikes = false;
         for (int i = 0; i < args.length; i += 2)
         {
             final String value = args[i + 1];
@@ -88,6 +95,7 @@ public final class LatencyBenchmark
                 case "--tags": tags = Integer.parseInt(value); break;
                 case "--idle": idle = value; break;
                 case "--json": json = value; break;
+                case "--spikes": spikes = Boolean.parseBoolean(value); break;
                 default: throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -104,7 +112,7 @@ public final class LatencyBenchmark
         final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
         final long measureFromNs = startNs + TimeUnit.SECONDS.toNanos(warmupS);
         final long total = rate * (warmupS + seconds);
-        final LatencyRecorder recorder = new LatencyRecorder(measureFromNs);
+        final LatencyRecorder recorder = new LatencyRecorder(measureFromNs, seconds);
 
         final long backPressured;
         try (InventoryEngine engine = new InventoryEngine(builder.build()))
@@ -166,6 +174,19 @@ public final class LatencyBenchmark
                 h.getValueAtPercentile(99) / 1e3, h.getValueAtPercentile(99.9) / 1e3,
                 h.getValueAtPercentile(99.99) / 1e3, h.getMaxValue() / 1e3, h.getMean() / 1e3);
             System.out.println(report);
+            if (spikes)
+            {
+                final long[] worst = engine.query(p -> recorder.worstPerBucket.clone()).get(10, TimeUnit.SECONDS);
+                final StringBuilder line = new StringBuilder("10 ms buckets with a read over 1 ms (s from start: worst us):");
+                for (int b = 0; b < worst.length; b++)
+                {
+                    if (worst[b] > 1_000_000L)
+                    {
+                        line.append(String.format(Locale.ROOT, " %.2f:%.0f", b / 100.0, worst[b] / 1e3));
+                    }
+                }
+                System.out.println(line);
+            }
             if (null != json)
             {
                 final String text = String.format(Locale.ROOT,

@@ -85,7 +85,12 @@ public final class IngestRing
         }
         this.capacity = capacity;
         this.mask = capacity - 1;
-        this.buffer = ByteBuffer.allocateDirect(capacity << RecordDescriptor.RECORD_LENGTH_SHIFT)
+        // every record on its own cache line: a record the publisher writes never shares a line with one the engine
+        // reads (direct buffers are only 16-byte aligned by themselves)
+        final int bytes = capacity << RecordDescriptor.RECORD_LENGTH_SHIFT;
+        this.buffer = ByteBuffer.allocateDirect(bytes + RecordDescriptor.RECORD_LENGTH)
+            .alignedSlice(RecordDescriptor.RECORD_LENGTH)
+            .slice(0, bytes)
             .order(ByteOrder.LITTLE_ENDIAN);
         this.available = new long[capacity];
         for (int i = 0; i < capacity; i++)

@@ -231,6 +231,15 @@ public final class EngineConfig
         return b.journalSyncLevel;
     }
 
+    /**
+     * @return true if a thread of the journal's faults in the queue file's pages ahead of the appender, so that the
+     * engine thread does not take those page faults itself (default true).
+     */
+    public boolean journalPretouch()
+    {
+        return b.journalPretouch;
+    }
+
     /** @return records between ledger snapshots (0: snapshot only on close). */
     public long snapshotIntervalRecords()
     {
@@ -268,7 +277,8 @@ public final class EngineConfig
      * presence.missingRetentionMs, timer.tickMs,
      * timer.wheelSize, zone.smoothingReads, zone.marginDb, zone.holdOffMs, zone.slopeDbPerMs, zone.minReads,
      * zone.challengeWindowMs, zone.slotsPerTag, zones.auto, engine.pollLimit, engine.clockTickMs,
-     * engine.idle (backoff|yield|spin|sleep), journal.dir, journal.syncLevel, journal.snapshotEveryRecords,
+     * engine.idle (backoff|yield|spin|sleep), journal.dir, journal.syncLevel, journal.pretouch,
+     * journal.snapshotEveryRecords,
      * reader.NAME = id, zones.NAME = reader:antenna[,reader:antenna...]  (reader by id or by name),
      * adapter.* = passed to adapters
      * </pre>
@@ -335,6 +345,7 @@ public final class EngineConfig
                 case "engine.idle": builder.idleStrategy(idleStrategyNamed(key, value)); break;
                 case "journal.dir": builder.journalDir(value.isEmpty() ? null : Path.of(value)); break;
                 case "journal.syncLevel": builder.journalSyncLevel((int)parseLong(key, value)); break;
+                case "journal.pretouch": builder.journalPretouch(parseBoolean(key, value)); break;
                 case "journal.snapshotEveryRecords": builder.snapshotIntervalRecords(parseLong(key, value)); break;
                 default:
                     if (key.startsWith("zones."))
@@ -449,6 +460,7 @@ public final class EngineConfig
         Supplier<IdleStrategy> idleStrategy = Builder::defaultIdleStrategy;
         Path journalDir;
         int journalSyncLevel = 0;
+        boolean journalPretouch = true;
         long snapshotIntervalRecords = 10_000_000;
         SkuResolver skuResolver = SkuResolver.NONE;
         EpcFormatter epcFormatter = EpcFormatter.HEX;
@@ -494,6 +506,7 @@ public final class EngineConfig
             c.idleStrategy = idleStrategy;
             c.journalDir = journalDir;
             c.journalSyncLevel = journalSyncLevel;
+            c.journalPretouch = journalPretouch;
             c.snapshotIntervalRecords = snapshotIntervalRecords;
             c.skuResolver = skuResolver;
             c.epcFormatter = epcFormatter;
@@ -834,6 +847,16 @@ public final class EngineConfig
         public Builder journalSyncLevel(final int level)
         {
             this.journalSyncLevel = level;
+            return this;
+        }
+
+        /**
+         * @param pretouch whether a journal thread faults in queue file pages ahead of the appender (default true).
+         * @return this.
+         */
+        public Builder journalPretouch(final boolean pretouch)
+        {
+            this.journalPretouch = pretouch;
             return this;
         }
 

@@ -114,6 +114,7 @@ public final class ChronicleJournal implements Journal
     private final SnapshotStore snapshots;
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
+    private final JournalPretoucher pretoucher;
 
     private ByteBuffer sourceBuffer;
     private BytesStore<?, ?> source;
@@ -164,6 +165,26 @@ public final class ChronicleJournal implements Journal
             .timeProvider(timeProvider)
             .build();
         this.appender = queue.createAppender();
+        this.pretoucher = config.journalPretouch() ?
+            new JournalPretoucher(this::existingCycleFile, "inventory-journal-pretouch") : null;
+    }
+
+    private Path existingCycleFile(final int cycle)
+    {
+        try
+        {
+            return cycleFile(cycle);
+        }
+        catch (final IOException ex)
+        {
+            return null;
+        }
+    }
+
+    /** @return pages the pretoucher faulted in ahead of the appender (0 if it is off). */
+    long pretouchedPages()
+    {
+        return null == pretoucher ? 0 : pretoucher.pagesTouched();
     }
 
     /** @return the queue appender, for crash tests that must die inside an excerpt. */
@@ -213,6 +234,10 @@ public final class ChronicleJournal implements Journal
         syncedRecordIndex = nextRecordIndex;
         JOURNALED_RECORDS.setRelease(this, nextRecordIndex);
         recovered = true;
+        if (null != pretoucher)
+        {
+            pretoucher.start();
+        }
         return replayed;
     }
 
@@ -429,6 +454,10 @@ public final class ChronicleJournal implements Journal
         appendFailed = false;
         nextRecordIndex = recordIndex;
         JOURNALED_RECORDS.setRelease(this, recordIndex);
+        if (null != pretoucher)
+        {
+            pretoucher.advance(appender.cycle(), appender.wire().bytes().writePosition());
+        }
     }
 
     private BytesStore<?, ?> sourceFor(final ByteBuffer buffer)
@@ -588,6 +617,10 @@ public final class ChronicleJournal implements Journal
             return;
         }
         closed = true;
+        if (null != pretoucher)
+        {
+            pretoucher.close();
+        }
         try
         {
             if (null != syncChannel)

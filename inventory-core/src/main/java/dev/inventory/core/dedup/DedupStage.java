@@ -14,8 +14,8 @@ import dev.inventory.core.ledger.TagBlocks;
  * so out-of-order reads within the window merge too. If more antennas see a tag than it has slots, the least
  * recently used slot is reused (a read then opens a new window: never a lost read).
  * <p>
- * Layout: one {@code long[]} with the slots of a tag side by side, {@value #SLOT_LONGS} longs per slot, so a read
- * touches one or two adjacent cache lines, not one line per field:
+ * Layout: the stage's region of each tag's {@link TagBlocks} block, the slots of a tag side by side,
+ * {@value #SLOT_LONGS} longs per slot, so a read touches the lines of its own block, not one line per field:
  * <pre>
  *   [0] antenna index (high 32) | count (low 32)      antenna index -1: empty
  *   [1] window start (ms)

@@ -204,9 +204,10 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
     }
 
     /**
-     * Process a run of contiguous records in chunks of {@value #GATHER}, loading the tag table slots and then the
-     * tag state of a whole chunk before processing it, so their cache misses overlap instead of queueing. A record whose processing throws is counted
-     * ({@link RejectReason#INTERNAL_ERROR}), logged (the first hundred) and skipped.
+     * Process a run of contiguous records in chunks of {@value #GATHER}, loading the tag blocks of a whole chunk
+     * (and the tag table slots of the next) before processing it, so their cache misses overlap instead of queueing.
+     * A record whose processing throws is counted ({@link RejectReason#INTERNAL_ERROR}), logged (the first hundred)
+     * and skipped.
      *
      * @param buffer little-endian buffer holding the records.
      * @param offset of the first record.

@@ -11,7 +11,8 @@ import com.carrotsearch.hppc.cursors.LongIntCursor;
 /**
  * The live ledger: per tag its zone, since when, first and last seen, SKU, lot, container, host status and
  * presence; per zone the count of present tags; per zone and SKU the quantity present. All per-tag state lives in
- * primitive arrays indexed by the tag handle of a {@link TagTable}; zone x SKU quantities in a primitive-keyed map.
+ * primitive arrays indexed by the tag handle of a {@link TagTable} (what every read touches in the ledger's region
+ * of the shared {@link TagBlocks}); zone x SKU quantities in a primitive-keyed map.
  * Instances are NOT threadsafe: engine thread only (other threads query through the engine).
  */
 public final class Ledger

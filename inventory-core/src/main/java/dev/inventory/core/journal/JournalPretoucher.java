@@ -33,7 +33,8 @@ final class JournalPretoucher implements Runnable, AutoCloseable
     static final long AHEAD_BYTES = 32L << 20;
     private static final long WINDOW_BYTES = 64L << 20;
     private static final int PAGE_BYTES = 4096;
-    private static final long IDLE_PARK_NS = 1_000_000L;
+    private static final long MIN_PARK_NS = 1_000_000L;
+    private static final long MAX_PARK_NS = 20_000_000L; // 32 MiB ahead last 100 ms even at 320 MB/s of journal
     private static final VarHandle WORDS = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.nativeOrder());
     private static final Logger LOG = LoggerFactory.getLogger(JournalPretoucher.class);
 
@@ -90,12 +91,19 @@ final class JournalPretoucher implements Runnable, AutoCloseable
     {
         try
         {
+            long parkNs = MIN_PARK_NS;
             while (running)
             {
                 final long published = cycleAndPosition;
-                if (published < 0 || !touchAhead((int)(published >>> 40), published & 0xFF_FFFF_FFFFL))
+                if (published >= 0 && touchAhead((int)(published >>> 40), published & 0xFF_FFFF_FFFFL))
                 {
-                    LockSupport.parkNanos(IDLE_PARK_NS);
+                    parkNs = MIN_PARK_NS;
+                }
+                else
+                {
+                    // caught up: sleep longer while the journal is idle, so an idle engine's journal stays quiet
+                    LockSupport.parkNanos(parkNs);
+                    parkNs = Math.min(parkNs * 2, MAX_PARK_NS);
                 }
             }
         }

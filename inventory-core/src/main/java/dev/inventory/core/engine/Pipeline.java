@@ -94,8 +94,10 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
         final int tagCapacity = config.tagCapacity();
         this.tags = new TagTable(tagCapacity);
         // One block per tag for the zone stage's, the ledger's and the dedup's hot state, in that order: with the
-        // default slot counts the zone slots fill the first line and the ledger plus the first dedup window the
-        // second, which is all most reads use (a tag is mostly read by one antenna); the gather loads those lines.
+        // default slot counts the zone slots fill the first line, the ledger plus the first dedup window the second
+        // and the next two windows the third. The gather loads those three lines: a read from the antenna that sees
+        // a tag most uses the first two, a cross-read by a neighbouring antenna the third; the fourth window (a
+        // fourth antenna at once) is rare enough to be left to a miss.
         final int zoneLongs = ZoneStage.longsPerTag(config.zoneSlotsPerTag());
         this.blocks = new TagBlocks(
             tagCapacity,

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Faults in the pages of the journal's queue file ahead of the appender, on a thread of its own, so that the engine
  * thread does not pay for the first write to each new page (on the ext4 disk this was measured on, writing 64-byte
- * records into a fresh memory-mapped file ran at 4.4M records/s with the page faults on the writing thread, 7.7M
+ * records into a fresh memory-mapped file ran at 4.1-4.4M records/s with the page faults on the writing thread, 7.7M
  * with them taken ahead by a second thread).
  * <p>
  * The appender publishes its cycle and file position after each append ({@link #advance(int, long)}); this thread

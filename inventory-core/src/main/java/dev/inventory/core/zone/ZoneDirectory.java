@@ -91,6 +91,37 @@ public final class ZoneDirectory
     }
 
     /**
+     * Define several zones at once, all or none: names the directory has are those zones, the others are defined
+     * in order. Not on the hot path: allocates.
+     *
+     * @param names zone names, not blank.
+     * @param what  what the zones are, for the error message (e.g. {@code "BLE"}).
+     * @return the zone id of each name, in order.
+     * @throws IllegalStateException if the directory cannot take the missing names; nothing is defined then.
+     */
+    public int[] defineZones(final String[] names, final String what)
+    {
+        int missing = 0;
+        for (final String name : names)
+        {
+            missing += zoneId(name) == NONE ? 1 : 0;
+        }
+        final int defined = zoneCount;
+        if (missing > MAX_ZONES - defined)
+        {
+            throw new IllegalStateException("cannot register " + missing + " " + what +
+                " zones in the engine: it has " + defined + " zones of at most " + MAX_ZONES +
+                " (ZoneDirectory.MAX_ZONES)");
+        }
+        final int[] ids = new int[names.length];
+        for (int i = 0; i < names.length; i++)
+        {
+            ids[i] = defineZone(names[i]);
+        }
+        return ids;
+    }
+
+    /**
      * Map a reader antenna into a zone.
      *
      * @param reader  reader id.

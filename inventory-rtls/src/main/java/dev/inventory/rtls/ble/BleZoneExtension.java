@@ -133,25 +133,19 @@ public final class BleZoneExtension implements RecordExtension, BleZoneTracker.A
     {
         final BleZoneTracker tracker = this.tracker;
         final int count = tracker.zoneCount();
-        int missing = 0;
+        final String[] names = new String[count];
         for (int z = 0; z < count; z++)
         {
-            missing += zones.zoneId(tracker.zoneNameAt(z)) == ZoneDirectory.NONE ? 1 : 0;
+            names[z] = tracker.zoneNameAt(z);
         }
-        final int defined = zones.zoneCount();
-        if (missing > ZoneDirectory.MAX_ZONES - defined)
-        {
-            throw new IllegalStateException("cannot register " + missing + " BLE zones in the engine: it has " +
-                defined + " zones of at most " + ZoneDirectory.MAX_ZONES + " (ZoneDirectory.MAX_ZONES)");
-        }
+        final int[] ids = zones.defineZones(names, "BLE");
         registeredIn = null;
         engineZoneByBleZone.clear();
         bleZoneByEngineZone.clear();
         for (int z = 0; z < count; z++)
         {
-            final int id = zones.defineZone(tracker.zoneNameAt(z));
-            engineZoneByBleZone.put(tracker.zoneIdAt(z), id);
-            bleZoneByEngineZone.put(id, tracker.zoneIdAt(z));
+            engineZoneByBleZone.put(tracker.zoneIdAt(z), ids[z]);
+            bleZoneByEngineZone.put(ids[z], tracker.zoneIdAt(z));
         }
         registeredIn = zones;
         return this;

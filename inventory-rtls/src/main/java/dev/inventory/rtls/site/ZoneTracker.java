@@ -142,24 +142,18 @@ public final class ZoneTracker implements RecordExtension
     {
         final SiteMap map = this.map;
         final int count = map.zoneCount();
-        int missing = 0;
+        final String[] names = new String[count];
         for (int zone = 0; zone < count; zone++)
         {
-            missing += zones.zoneId(map.name(zone)) == ZoneDirectory.NONE ? 1 : 0;
+            names[zone] = map.name(zone);
         }
-        final int defined = zones.zoneCount();
-        if (missing > ZoneDirectory.MAX_ZONES - defined)
-        {
-            throw new IllegalStateException("cannot register " + missing + " site map zones in the engine: it has " +
-                defined + " zones of at most " + ZoneDirectory.MAX_ZONES + " (ZoneDirectory.MAX_ZONES)");
-        }
+        final int[] ids = zones.defineZones(names, "site map");
         registeredIn = null;
         siteIdByEngineZone.clear();
         for (int zone = 0; zone < count; zone++)
         {
-            final int id = zones.defineZone(map.name(zone));
-            engineZone[zone] = id;
-            siteIdByEngineZone.put(id, map.zoneId(zone));
+            engineZone[zone] = ids[zone];
+            siteIdByEngineZone.put(ids[zone], map.zoneId(zone));
         }
         registeredIn = zones;
         return this;

@@ -61,9 +61,13 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
     private RecordExtension extension;
 
     private static final int GATHER = 16;
-    private final int[] gatherHandles = new int[GATHER];
+    // regions of the per-tag blocks, in block order
+    private static final int ZONE_REGION = 0;
+    private static final int LEDGER_REGION = 1;
+    private static final int DEDUP_REGION = 2;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Pipeline.class);
 
+    private final int[] gatherHandles = new int[GATHER]; // handles a chunk's gather looked up, reused by its processing
     private long nowMs = Long.MIN_VALUE;
     private long touchSink;
     // hot counters accumulate here and are published once per batch (or per record outside a batch)
@@ -105,8 +109,9 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
             zoneLongs,
             Ledger.HOT_LONGS,
             DedupStage.longsPerTag(config.dedupSlotsPerTag()));
-        this.ledger = new Ledger(tags, ZoneDirectory.MAX_ZONES, blocks, 1);
-        this.dedup = new DedupStage(tagCapacity, config.dedupSlotsPerTag(), config.dedupWindowMs(), blocks, 2);
+        this.ledger = new Ledger(tags, ZoneDirectory.MAX_ZONES, blocks, LEDGER_REGION);
+        this.dedup = new DedupStage(tagCapacity, config.dedupSlotsPerTag(), config.dedupWindowMs(), blocks,
+            DEDUP_REGION);
         this.zoneStage = new ZoneStage(
             tagCapacity,
             config.zoneSlotsPerTag(),
@@ -117,7 +122,7 @@ public final class Pipeline implements TimerWheel.ExpiryHandler
             config.zoneMinReads(),
             config.zoneChallengeWindowMs(),
             blocks,
-            0);
+            ZONE_REGION);
         this.presenceTimers = new TimerWheel(config.timerTickMs(), config.timerWheelSize(), tagCapacity);
         this.skuResolver = config.skuResolver();
         this.presenceTimeoutMs = config.presenceTimeoutMs();
